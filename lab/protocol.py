@@ -1,0 +1,106 @@
+"""The contract between the device model (``lab.device``) and the transports (``lab.server``).
+
+The device model is synchronous and knows nothing of sockets; a transport (the asyncssh server,
+a unit test) drives one :class:`CliSession` per interactive shell and carries out the
+:class:`Action` values that it returns, in order.
+
+- ``Write(text)``: send ``text`` to the client as is (the device already uses ``\\r\\n``).
+- ``Sleep(seconds)``: wait before carrying out the next action (key generation, latency, boot).
+- ``Disconnect()``: close this session now (``exit``, a dropped session fault).
+- ``ReloadDevice()``: the device is going down: the transport drops every session of the device,
+  stops its HTTPS endpoint, waits ``device.boot_seconds`` (``None``: never comes back), then calls
+  ``device.boot()`` and starts listening again.
+- ``HttpsChanged()``: the certificate or key that HTTPS should serve, or whether it serves at all,
+  has changed; the transport reads ``device.https_identity()`` again.
+
+Input: the transport calls ``feed_line(line)`` with each complete line (without its line end) while
+``session.input_mode`` is ``"line"`` and echoes what the client types only while ``session.echo``
+is true (it is false at ``Password:``). While ``input_mode`` is ``"key"`` (the ``--More--`` pager,
+``[confirm]`` prompts) every typed character goes to ``feed_key(ch)`` at once, without echo.
+Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. ``feed_line`` and ``feed_key`` may run in a
+worker thread; the device serialises its own state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+
+@dataclass(frozen=True)
+class Write:
+    text: str
+
+
+@dataclass(frozen=True)
+class Sleep:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Disconnect:
+    pass
+
+
+@dataclass(frozen=True)
+class ReloadDevice:
+    pass
+
+
+@dataclass(frozen=True)
+class HttpsChanged:
+    pass
+
+
+Action = Write | Sleep | Disconnect | ReloadDevice | HttpsChanged
+InputMode = Literal["line", "key"]
+
+
+class CliSession(Protocol):
+    """One interactive shell on the device (one SSH channel)."""
+
+    @property
+    def echo(self) -> bool: ...
+
+    @property
+    def input_mode(self) -> InputMode: ...
+
+    def start(self) -> list[Action]:
+        """Banner, MOTD and the first prompt."""
+        ...
+
+    def feed_line(self, line: str) -> list[Action]: ...
+
+    def feed_key(self, key: str) -> list[Action]: ...
+
+    def close(self) -> None:
+        """The client went away; forget the session (``show users``)."""
+        ...
+
+
+class DeviceModel(Protocol):
+    """What a transport needs of a device."""
+
+    name: str
+
+    @property
+    def up(self) -> bool: ...
+
+    @property
+    def boot_seconds(self) -> float | None:
+        """How long a reload keeps the device down; ``None`` for a reload that never ends."""
+        ...
+
+    def boot(self) -> list[str]:
+        """Load the startup configuration and keys from NVRAM; returns console/syslog lines."""
+        ...
+
+    def shutdown(self) -> None: ...
+
+    def check_login(self, username: str, password: str) -> bool: ...
+
+    def open_session(self, username: str, peer: str) -> CliSession: ...
+
+    def https_identity(self) -> tuple[bytes, bytes] | None:
+        """(certificate PEM, private key PEM) that HTTPS serves now, or None when it is off."""
+        ...

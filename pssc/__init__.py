@@ -1,0 +1,1 @@
+"""pssc: Persistent Self-Signed Certificates for Cisco IOS."""

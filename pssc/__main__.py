@@ -1,0 +1,5 @@
+import sys
+
+from pssc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,85 @@
+"""The `pssc` command line: one subcommand per module of `pssc.commands`.
+
+Each module in ``SUBCOMMANDS`` exposes ``register(subparsers) -> None``; the parser it adds sets
+``func(args) -> int`` as its default. Only this module configures logging and catches broadly:
+an error becomes one line on stderr and an exit code (2 for usage, input and inventory errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from pssc import __doc__ as _pkg_doc  # noqa: F401  (keeps the package importable first)
+
+SUBCOMMANDS = ("lab", "parse", "rollout", "verify", "audit", "pins")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the operator: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pssc",
+        description=(
+            "Persistent Self-Signed Certificates for Cisco IOS: roll out a self-signed HTTPS "
+            "certificate saved in the startup configuration, prove it survives a reload, and "
+            "audit the fleet."
+        ),
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(f"pssc.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pssc.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # paramiko at debug level would print the transport; keep it at warning unless -vvv
+    if verbosity < 3:
+        logging.getLogger("paramiko").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    _configure_logging(args.verbose)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        print("pssc: interrupted", file=sys.stderr)
+        return 130
+    except UsageError as exc:
+        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # the one broad catch of the program
+        exit_code = getattr(exc, "exit_code", EXIT_USAGE)
+        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        logging.getLogger(__name__).debug("traceback", exc_info=True)
+        return int(exit_code)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""pssc subcommands: each module exposes register(subparsers)."""
