@@ -1,0 +1,58 @@
+"""Atomic file writes: a temporary file in the same folder, fsync, then rename over the target.
+
+A reader sees either the old file or the whole new one, never half a report.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> write_text(d / "r.txt", "hello").name
+'r.txt'
+>>> (d / "r.txt").read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["write_bytes", "write_text"]
+
+
+def write_bytes(path: Path | str, data: bytes, *, mode: int = 0o644) -> Path:
+    """Write ``data`` to ``path`` atomically (creating parent folders) and return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return target
+
+
+def write_text(path: Path | str, text: str, *, encoding: str = "utf-8", mode: int = 0o644) -> Path:
+    """Write ``text`` to ``path`` atomically; see :func:`write_bytes`."""
+    return write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (best effort: some file systems refuse it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
