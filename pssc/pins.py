@@ -96,6 +96,9 @@ class HistoryEvent:
     at: str
 
 
+_Events = list[HistoryEvent]
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -215,7 +218,8 @@ class PinStore:
             if trustpoint is not None:
                 sql += " AND trustpoint = ?"
                 params = (host, trustpoint)
-            for tp, pending in conn.execute(sql + " AND pending_sha256 IS NOT NULL", params):
+            pending_rows = conn.execute(sql + " AND pending_sha256 IS NOT NULL", params).fetchall()
+            for tp, pending in pending_rows:
                 conn.execute(
                     "UPDATE pins SET sha256 = pending_sha256, spki_sha256_b64 ="
                     " pending_spki_sha256_b64, first_seen = ?, last_seen = ?,"
@@ -231,9 +235,9 @@ class PinStore:
         """Drop the pins of ``host`` (or one trustpoint); returns how many were dropped."""
         now = _now()
         with self._connect(write=True) as conn:
-            sql, params = "FROM pins WHERE host = ?", (host,)
+            sql, params = "FROM pins WHERE host = ?", [host]
             if trustpoint is not None:
-                sql, params = sql + " AND trustpoint = ?", (host, trustpoint)
+                sql, params = sql + " AND trustpoint = ?", [host, trustpoint]
             rows = conn.execute("SELECT trustpoint, sha256 " + sql, params).fetchall()
             conn.execute("DELETE " + sql, params)
             for tp, sha in rows:
@@ -253,7 +257,7 @@ class PinStore:
             rows = conn.execute(sql + " ORDER BY host, trustpoint", params).fetchall()
         return [Pin(*row) for row in rows]
 
-    def history(self, host: str | None = None) -> list[HistoryEvent]:
+    def history(self, host: str | None = None) -> _Events:
         """The events of ``host`` (or all), oldest first."""
         sql = "SELECT host, trustpoint, event, sha256, at FROM history"
         params: tuple[str, ...] = ()
