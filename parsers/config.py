@@ -1,0 +1,184 @@
+"""``show running-config`` / ``show startup-config``: trustpoints, certificate chains, HTTP server.
+
+Python picks the top-level sections that matter (a 5,000-line configuration has a few dozen PKI
+lines), the TTP template ``show_running_config.ttp`` reads their grammar, and Python normalises:
+sub-commands to fields, hex dumps to decoded certificates.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from parsers import ttp_runner
+from parsers.certificate import decode_hex
+from parsers.errors import ParseError
+from parsers.text import CleanText, clean
+from parsers.types import (
+    CertificateChain,
+    ChainCertificate,
+    ConfigPki,
+    HttpSettings,
+    RsaKeypair,
+    Trustpoint,
+)
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "show_running_config"
+_WANTED = re.compile(
+    r"^(?:hostname\s|(?:no\s+)?ip\s+http\s|crypto\s+(?:pki|ca)\s+(?:trustpoint|certificate\s+chain)\s)"
+)
+_CHAIN = re.compile(r"^crypto\s+(?:pki|ca)\s+certificate\s+chain\s")
+_CONFIG_LIKE = re.compile(
+    r"^(?:!|end$|version\s|hostname\s|interface\s|crypto\s|ip\s|no\s|Building configuration"
+    r"|Current configuration|Using \d+ out of|service\s|boot-|line\s|username\s|enable\s)"
+)
+_QUIT = re.compile(r"^\s*quit\s*$")
+
+
+def _sections(cleaned: CleanText) -> tuple[str, list[list[int]]]:
+    """TTP input (wanted sections, each closed by ``!``) and, per chain section, line numbers."""
+    out: list[str] = []
+    chains: list[list[int]] = []
+    current: list[int] | None = None
+    keep = False
+    for index, line in enumerate(cleaned.lines):
+        if line[:1] not in (" ", "\t", ""):
+            if keep:
+                out.append("!")
+            keep = bool(_WANTED.match(line))
+            current = None
+            if keep and _CHAIN.match(line):
+                current = []
+                chains.append(current)
+        elif not line:
+            continue
+        if keep:
+            out.append(line)
+            if current is not None:
+                current.append(index)
+    if keep:
+        out.append("!")
+    return "\n".join(out) + "\n", chains
+
+
+def parse_config(text: str, *, command: str = "show running-config") -> ConfigPki:
+    """The PKI facts of a configuration; ``ParseError`` when the text is not a configuration."""
+    cleaned = clean(text, command=command)
+    if not any(_CONFIG_LIKE.match(line) for line in cleaned.lines):
+        raise ParseError("this is not a configuration", command=command, text=text[:200])
+    ttp_input, chain_lines = _sections(cleaned)
+    raw = ttp_runner.run(TEMPLATE, ttp_input) if ttp_input.strip() else {}
+    hostname = (raw.get("hostname") or {}).get("hostname")
+    chains = [
+        _chain(item, cleaned, chain_lines[i] if i < len(chain_lines) else [], command, text)
+        for i, item in enumerate(raw.get("chains") or [])
+    ]
+    return ConfigPki(
+        hostname=hostname,
+        trustpoints=[_trustpoint(item) for item in raw.get("trustpoints") or []],
+        certificate_chains=chains,
+        http=_http(raw.get("http") or []),
+    )
+
+
+def _http(items: list[dict[str, Any]]) -> HttpSettings:
+    http = HttpSettings(server=False, secure_server=False, secure_trustpoint=None)
+    for item in items:
+        if "server" in item:
+            http["server"] = item["server"] == "on"
+        if "secure_server" in item:
+            http["secure_server"] = item["secure_server"] == "on"
+        if "secure_trustpoint" in item:
+            http["secure_trustpoint"] = str(item["secure_trustpoint"])
+    return http
+
+
+def _rsakeypair(args: list[str]) -> RsaKeypair | None:
+    if not args:
+        return None
+    sizes = [int(a) if a.isdigit() else None for a in args[1:3]]
+    sizes += [None] * (2 - len(sizes))
+    return RsaKeypair(label=args[0], key_size=sizes[0], encryption_key_size=sizes[1])
+
+
+_SIMPLE = {
+    "subject-name": "subject_name",
+    "subject-alt-name": "subject_alt_name",
+    "ip-address": "ip_address",
+    "fqdn": "fqdn",
+    "revocation-check": "revocation_check",
+    "hash": "hash",
+}
+
+
+def _trustpoint(item: dict[str, Any]) -> Trustpoint:
+    commands = [c.strip() for c in str(item.get("commands") or "").split("\n") if c.strip()]
+    tp = Trustpoint(
+        name=str(item["name"]),
+        enrollment=None,
+        enrollment_url=None,
+        subject_name=None,
+        subject_alt_name=None,
+        rsakeypair=None,
+        serial_number=None,
+        ip_address=None,
+        fqdn=None,
+        revocation_check=None,
+        hash=None,
+        commands=commands,
+    )
+    for command in commands:
+        word, _, rest = command.partition(" ")
+        rest = rest.strip()
+        if word == "enrollment":
+            sub, _, value = rest.partition(" ")
+            if sub == "url":
+                tp["enrollment"], tp["enrollment_url"] = "url", value.strip() or None
+            elif sub in {"selfsigned", "terminal", "pkcs12", "profile", "retry", "mode"} or sub:
+                if sub not in {"retry", "mode", "http-proxy"}:
+                    tp["enrollment"] = sub
+        elif word == "rsakeypair":
+            tp["rsakeypair"] = _rsakeypair(rest.split())
+        elif word == "serial-number":
+            tp["serial_number"] = rest
+        elif word in _SIMPLE:
+            tp[_SIMPLE[word]] = rest  # type: ignore[literal-required]
+    return tp
+
+
+def _chain(
+    item: dict[str, Any], cleaned: CleanText, lines: list[int], command: str, text: str
+) -> CertificateChain:
+    name = str(item["trustpoint"])
+    headers = [i for i in lines if cleaned.lines[i].strip().startswith("certificate ")]
+    certs: list[ChainCertificate] = []
+    for n, entry in enumerate(item.get("certificates") or []):
+        first = cleaned.original_line(headers[n] + 1) if n < len(headers) else 1
+        certs.append(_chain_certificate(entry, name, first, command, text))
+    return CertificateChain(trustpoint=name, keyword=str(item["keyword"]), certificates=certs)
+
+
+def _chain_certificate(
+    entry: dict[str, Any], chain: str, first_line: int, command: str, text: str
+) -> ChainCertificate:
+    hex_lines = [h for h in str(entry.get("hex") or "").split("\n") if not _QUIT.match(h)]
+    hex_text = "\n".join(hex_lines).strip()
+    cert = ChainCertificate(
+        type=str(entry.get("type") or "router"),
+        serial=str(entry.get("serial") or ""),
+        storage=str(entry["storage"]) if entry.get("storage") else None,
+        hex="".join(hex_text.split()).upper() or None,
+        certificate=None,
+    )
+    if hex_text:
+        try:
+            cert["certificate"] = decode_hex(
+                "\n".join(hex_lines), chain=chain, first_line=first_line
+            )
+        except ParseError as exc:
+            exc.command, exc.text = command, text
+            raise
+    return cert

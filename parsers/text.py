@@ -1,0 +1,106 @@
+"""Clean real-world CLI text before the line grammar sees it.
+
+Captures carry CRLF or CR, trailing spaces, ``--More--`` remnants with backspaces, a leading
+prompt + command echo, a trailing prompt and syslog messages interleaved with the output. The
+cleaned text keeps a map back to the original line numbers, for error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.errors import ParseError
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_MORE = re.compile(r"\s*-+ ?More ?-+\s?[\x08 ]*|\x08+")
+_PROMPT = r"[A-Za-z0-9][\w.\-/:@]*(?:\([\w\-]+\))?[#>]"
+_PROMPT_ONLY = re.compile(rf"^{_PROMPT}\s*$")
+_ECHO = re.compile(rf"^(?:{_PROMPT}\s*)?(?:sh|sho|show|more|do\s+sh\w*)\s+\S")
+_SYSLOG = re.compile(
+    r"^(?:\d+:\s*)?"  # sequence number
+    r"(?:[*.]?[A-Z][a-z]{2}\s+\d+\s+(?:\d{4}\s+)?\d\d:\d\d:\d\d(?:\.\d+)?(?:\s+[A-Z]{2,5})?:\s*)?"
+    r"%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:"
+)
+_REJECTED = re.compile(
+    r"^\s*% ?(?:Invalid input detected|Incomplete command|Ambiguous command|Unknown command"
+    r"|Unrecognized command|Bad IP address)"
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned lines and, for each, its 1-based line number in the original text."""
+
+    lines: list[str]
+    numbers: list[int]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+    def original_line(self, index: int) -> int:
+        """1-based original line number of cleaned line ``index`` (0-based)."""
+        return self.numbers[index] if 0 <= index < len(self.numbers) else index + 1
+
+
+def is_syslog(line: str) -> bool:
+    """True for a syslog message line.
+
+    >>> is_syslog("*Dec 21 19:14:15.421:%PKI-4-NOAUTOSAVE:Configuration was modified.")
+    True
+    >>> is_syslog("000123: Nov 29 20:51:13.067: %SSH-5-ENABLED: SSH 1.99 has been enabled")
+    True
+    >>> is_syslog(" certificate self-signed 01")
+    False
+    """
+    return bool(_SYSLOG.match(line))
+
+
+def is_prompt(line: str) -> bool:
+    """True for a bare device prompt.
+
+    >>> is_prompt("Router#")
+    True
+    >>> is_prompt("R1(config)#")
+    True
+    >>> is_prompt("Status: Available")
+    False
+    """
+    return bool(_PROMPT_ONLY.match(line))
+
+
+def clean(text: str, *, command: str | None = None) -> CleanText:
+    """Lines without CR, trailing spaces, pager remnants, syslog lines, echo and prompts.
+
+    ``ParseError`` when the device rejected the command (``% Invalid input detected``).
+
+    >>> clean("R1#show clock\\r\\n10:00\\r\\n  --More--\\x08\\x08 x  \\r\\nR1#").lines
+    ['10:00', 'x']
+    """
+    lines: list[str] = []
+    numbers: list[int] = []
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+        line = _MORE.sub("", raw).rstrip() if ("More" in raw or "\x08" in raw) else raw.rstrip()
+        if _REJECTED.match(line):
+            raise ParseError(
+                f"the device rejected the command: {line.strip()}",
+                command=command,
+                text=text,
+                line=number,
+            )
+        if _SYSLOG.match(line):
+            continue
+        lines.append(line)
+        numbers.append(number)
+    _drop_echo_and_prompts(lines, numbers)
+    return CleanText(lines, numbers)
+
+
+def _drop_echo_and_prompts(lines: list[str], numbers: list[int]) -> None:
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _ECHO.match(lines[first].strip()):
+        del lines[first], numbers[first]
+    while lines and (not lines[-1].strip() or is_prompt(lines[-1].strip())):
+        lines.pop()
+        numbers.pop()
