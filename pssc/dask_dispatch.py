@@ -1,0 +1,193 @@
+"""Sending the shards of one run to Dask workers, and retrying a shard whose worker is lost."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from nornir.core.inventory import Group, Host
+from nornir.core.task import MultiResult, Task
+
+from pssc.dask_plan import Shard, choose_worker
+from pssc.dask_results import (
+    DaskRunnerError,
+    RemoteTaskError,
+    WorkerLost,
+    failed_multiresult,
+    restore_multiresult,
+)
+from pssc.dask_shard import (
+    ShardOutcome,
+    ShardPayload,
+    ShardWork,
+    detach_host,
+    pack_shard,
+    run_shard,
+)
+
+if TYPE_CHECKING:
+    from pssc.dask_runner import DaskRunner
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Attempt:
+    shard: Shard
+    payload: ShardPayload
+    number: int
+    worker: str
+    future: Any = None
+    tried: list[str] = field(default_factory=list)
+
+
+class Dispatch:
+    """Submits the shards of one run, watches their workers, retries a lost shard once."""
+
+    def __init__(self, runner: DaskRunner, task: Task) -> None:
+        self.runner = runner
+        self.task = task
+        self.client = runner.client
+        self.done = threading.Event()
+        self.pending: dict[str, _Attempt] = {}
+        self.waiting: list[tuple[_Attempt, float]] = []
+        self.results: dict[str, MultiResult] = {}
+        self.load: dict[str, int] = {}
+        self.memo: dict[int, Group] = {}
+
+    def _pack(self, shard: Shard) -> ShardPayload:
+        task = self.task
+        work = ShardWork(
+            task=task.task,
+            name=task.name,
+            params=dict(task.params),
+            severity_level=task.severity_level,
+            dry_run=task.global_dry_run,
+            config=task.nornir.config,
+            hosts=[detach_host(h, self.memo) for h in shard.hosts],
+            num_workers=self.runner.num_workers,
+        )
+        try:
+            return pack_shard(f"{task.name}/{shard.shard_id}", work)
+        except Exception as exc:
+            raise DaskRunnerError(
+                f"task {task.name!r} cannot be sent to Dask workers (its function, arguments or "
+                f"host data do not pickle): {exc}"
+            ) from exc
+
+    def run(self, plan: list[Shard], workers: dict[str, str]) -> dict[str, MultiResult]:
+        self.runner.last_placement = {}
+        for shard in plan:
+            attempt = _Attempt(shard, self._pack(shard), 1, "")
+            for host in shard.hosts:
+                self.task.processors.task_instance_started(self.task, host)
+            self._submit(attempt, workers)
+        while self.pending or self.waiting:
+            self.done.wait(self.runner.poll_interval)
+            self.done.clear()
+            self._collect()
+            if self.pending or self.waiting:
+                self._watch()
+        return self.results
+
+    def _submit(self, attempt: _Attempt, workers: dict[str, str]) -> None:
+        worker = choose_worker(attempt.shard, workers, self.load, frozenset(attempt.tried))
+        if worker is None:
+            self.waiting.append((attempt, time.monotonic() + self.runner.worker_timeout))
+            return
+        attempt.worker = worker
+        attempt.tried.append(worker)
+        self.load[worker] = self.load.get(worker, 0) + len(attempt.shard.hosts)
+        self.runner.last_placement[attempt.shard.shard_id] = worker
+        key = f"pssc-shard-{uuid.uuid4().hex[:12]}-{attempt.number}"
+        attempt.future = self.client.submit(
+            run_shard,
+            attempt.payload,
+            key=key,
+            workers=[worker],
+            allow_other_workers=False,
+            pure=False,
+            retries=0,
+        )
+        attempt.future.add_done_callback(lambda _f: self.done.set())
+        self.pending[key] = attempt
+        logger.debug("dask: shard %s try %d on %s", attempt.payload, attempt.number, worker)
+
+    def _collect(self) -> None:
+        for key, attempt in list(self.pending.items()):
+            future = attempt.future
+            if not future.done():
+                continue
+            del self.pending[key]
+            if future.status == "finished":
+                self._finish(attempt.shard, future.result())
+            elif future.status == "cancelled":
+                self._lost(attempt)
+            else:
+                self._erred(attempt, future.exception())
+
+    def _erred(self, attempt: _Attempt, exc: BaseException) -> None:
+        from distributed.scheduler import KilledWorker
+
+        if isinstance(exc, KilledWorker):
+            self._lost(attempt)
+            return
+        logger.error("dask: shard %s failed on %s: %s", attempt.payload, attempt.worker, exc)
+        for host in attempt.shard.hosts:
+            self._host_done(host, failed_multiresult(self.task.name, host, _travelled(exc)))
+
+    def _watch(self) -> None:
+        workers = self.runner.live_workers()
+        for key, attempt in list(self.pending.items()):
+            if attempt.worker not in workers and not attempt.future.done():
+                del self.pending[key]
+                attempt.future.cancel()
+                self._lost(attempt)
+        waiting, self.waiting = self.waiting, []
+        for attempt, deadline in waiting:
+            if time.monotonic() > deadline:
+                self._give_up(attempt)
+            else:
+                self._submit(attempt, workers)
+
+    def _lost(self, attempt: _Attempt) -> None:
+        logger.warning("dask: worker %s lost with shard %s", attempt.worker, attempt.payload)
+        if attempt.number >= 2:
+            self._give_up(attempt)
+            return
+        retry = _Attempt(attempt.shard, attempt.payload, 2, "", tried=list(attempt.tried))
+        self._submit(retry, self.runner.live_workers())
+
+    def _give_up(self, attempt: _Attempt) -> None:
+        for host in attempt.shard.hosts:
+            lost = WorkerLost(host.name, attempt.payload.shard_id, list(attempt.tried))
+            self._host_done(host, failed_multiresult(self.task.name, host, lost))
+
+    def _finish(self, shard: Shard, outcome: ShardOutcome) -> None:
+        logger.debug(
+            "dask: shard %s done on %s (pid %d)", shard.shard_id, outcome.worker, outcome.pid
+        )
+        for host in shard.hosts:
+            multi = restore_multiresult(outcome.results[host.name], host)
+            if host.name in outcome.data:
+                _update_data(host, outcome.data[host.name])
+            self._host_done(host, multi)
+
+    def _host_done(self, host: Host, multi: MultiResult) -> None:
+        self.results[host.name] = multi
+        self.task.processors.task_instance_completed(self.task, host, multi)
+
+
+def _travelled(exc: BaseException) -> BaseException:
+    return exc if isinstance(exc, Exception) else RemoteTaskError.wrap(exc)
+
+
+def _update_data(host: Host, blob: bytes) -> None:
+    data = pickle.loads(blob)
+    host.data.clear()
+    host.data.update(data)

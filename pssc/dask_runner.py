@@ -1,0 +1,166 @@
+"""A Nornir runner that runs the hosts on a Dask cluster (entry point ``dask``).
+
+The hosts are split into shards (see :mod:`pssc.dask_plan`); each shard goes to one Dask worker,
+where a thread pool of ``num_workers`` runs the task over its hosts exactly as Nornir's threaded
+runner does (:mod:`pssc.dask_shard`). The results come back as one ``AggregatedResult`` in the
+order of the hosts, each ``Result.host`` being the caller's own ``Host``. A shard whose worker is
+lost is sent once more to another worker; if that one is lost too, each of its hosts gets a failed
+``Result`` carrying :class:`~pssc.dask_results.WorkerLost`.
+
+``scheduler`` connects to a running cluster; otherwise a ``LocalCluster`` of ``local_workers``
+processes is started on 127.0.0.1 at the first run and closed by :meth:`DaskRunner.close` (or at
+exit). Credentials travel in memory inside the pickled hosts; the local cluster runs with memory
+spilling off, so nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from typing import Any
+
+from nornir.core.inventory import Host
+from nornir.core.task import AggregatedResult, Task
+
+from pssc.dask_dispatch import Dispatch
+from pssc.dask_plan import plan_shards
+from pssc.dask_results import (
+    DaskRunnerError,
+    RemoteTaskError,
+    WorkerLost,
+)
+
+logger = logging.getLogger(__name__)
+
+NO_SPILL = {
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+}
+
+
+class DaskRunner:
+    """Nornir ``RunnerPlugin`` that sends shards of hosts to Dask workers.
+
+    Arguments:
+        num_workers: threads per shard on its worker (as the threaded runner's ``num_workers``)
+        scheduler: address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``
+        local_workers: without ``scheduler``, worker processes of a ``LocalCluster`` on 127.0.0.1
+        shard_by: inventory data key whose hosts stay together (and go to the worker so named)
+        shards: number of shards without ``shard_by`` (default: one per worker)
+        worker_timeout: seconds to wait for a worker (at start, and for a retry)
+    """
+
+    def __init__(
+        self,
+        num_workers: int = 20,
+        scheduler: str | None = None,
+        local_workers: int | None = None,
+        shard_by: str | None = None,
+        shards: int | None = None,
+        worker_timeout: float = 60.0,
+        poll_interval: float = 0.25,
+    ) -> None:
+        self.num_workers = num_workers
+        self.scheduler = scheduler
+        self.local_workers = local_workers or (None if scheduler else 2)
+        self.shard_by = shard_by
+        self.shards = shards
+        self.worker_timeout = worker_timeout
+        self.poll_interval = poll_interval
+        self.last_placement: dict[str, str] = {}
+        self._client: Any = None
+        self._cluster: Any = None
+        self._lock = threading.Lock()
+
+    # -- cluster lifecycle -------------------------------------------------------------------
+    @property
+    def client(self) -> Any:
+        """The ``distributed.Client``, connecting (or starting the local cluster) on first use."""
+        with self._lock:
+            if self._client is None:
+                self._client = self._connect()
+                atexit.register(self.close)
+            return self._client
+
+    def _connect(self) -> Any:
+        import dask
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            logger.info("dask: connecting to %s", self.scheduler)
+            client = Client(  # type: ignore[no-untyped-call]
+                self.scheduler, set_as_default=False, timeout=self.worker_timeout
+            )
+            client.wait_for_workers(1, timeout=self.worker_timeout)
+            return client
+        count = max(1, self.local_workers or 1)
+        logger.info("dask: starting a local cluster of %d workers on 127.0.0.1", count)
+        with dask.config.set(NO_SPILL):
+            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                memory_limit=0,
+            )
+        client = Client(self._cluster, set_as_default=False)  # type: ignore[no-untyped-call]
+        client.wait_for_workers(count, timeout=self.worker_timeout)
+        return client
+
+    def close(self) -> None:
+        """Disconnect, and stop the local cluster if this runner started one."""
+        with self._lock:
+            client, cluster = self._client, self._cluster
+            self._client = self._cluster = None
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+            logger.info("dask: local cluster closed")
+        atexit.unregister(self.close)
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def live_workers(self) -> dict[str, str]:
+        """Address -> name of the workers the scheduler knows now."""
+        info = self.client.scheduler_info(n_workers=-1)
+        return {addr: str(w.get("name", addr)) for addr, w in info["workers"].items()}
+
+    # -- running -----------------------------------------------------------------------------
+    def run(self, task: Task, hosts: list[Host]) -> AggregatedResult:
+        result = AggregatedResult(task.name)
+        if not hosts:
+            return result
+        if _is_close_connections(task):  # nothing to send: connections live on the workers
+            for host in hosts:
+                result[host.name] = task.copy().start(host)
+            return result
+        workers = self.live_workers()
+        plan = plan_shards(hosts, shards=self.shards or len(workers), shard_by=self.shard_by)
+        logger.info(
+            "dask: task %r on %d hosts in %d shards, %d workers",
+            task.name,
+            len(hosts),
+            len(plan),
+            len(workers),
+        )
+        by_name = Dispatch(self, task).run(plan, workers)
+        for host in hosts:
+            result[host.name] = by_name[host.name]
+        return result
+
+
+def _is_close_connections(task: Task) -> bool:
+    func = task.task
+    return getattr(func, "__name__", "") == "close_connections_task" and getattr(
+        func, "__module__", ""
+    ).startswith("nornir.")
+
+
+__all__ = ["DaskRunner", "DaskRunnerError", "RemoteTaskError", "WorkerLost"]
