@@ -1,0 +1,129 @@
+"""``show crypto pki certificates [TP] [verbose]``: one record per certificate block."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsers import ttp_runner
+from parsers.dates import ios_date_iso
+from parsers.errors import ParseError
+from parsers.text import clean
+from parsers.types import ShowCertificate
+
+TEMPLATE = "show_crypto_pki_certificates"
+_KINDS = {
+    "certificate": "router",
+    "router certificate": "router",
+    "router self-signed certificate": "self-signed",
+    "ca certificate": "ca",
+    "certificate request": "request",
+}
+_HEADING = re.compile(r"^(?:[A-Za-z][\w\- ]*[ ])?Certificate(?: Request)?$")
+
+
+def flat_lines(text: str, command: str) -> list[str]:
+    """Cleaned lines without indentation (some captures lose it; the grammar does not need it)."""
+    return [line.strip() for line in clean(text, command=command).lines]
+
+
+def kind_of(heading: str) -> str:
+    """The kind of a certificate block from its heading.
+
+    >>> kind_of("Router Self-Signed Certificate"), kind_of("RA Signature Certificate")
+    ('self-signed', 'ra')
+    """
+    lowered = heading.lower()
+    if lowered in _KINDS:
+        return _KINDS[lowered]
+    if lowered.startswith("ra "):
+        return "ra"
+    return lowered
+
+
+def compact_hex(text: str | None) -> str | None:
+    """Hex without spaces, upper case; None for nothing.
+
+    >>> compact_hex("1e534c29 1DC463F6")
+    '1E534C291DC463F6'
+    """
+    if not text:
+        return None
+    return "".join(text.split()).upper()
+
+
+def _lines(value: Any) -> list[str]:
+    return [v.strip() for v in str(value or "").split("\n") if v.strip()]
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if value is not None and str(value).isdigit() else None
+
+
+def _record(raw: dict[str, Any]) -> ShowCertificate:
+    issuer = _lines((raw.get("issuer") or {}).get("lines"))
+    subject_group = raw.get("subject") or {}
+    subject = _lines(subject_group.get("lines"))
+    validity = raw.get("validity") or {}
+    status = raw.get("status")
+    dates = {k: validity.get(k) for k in ("start", "end", "renew")}
+    return ShowCertificate(
+        kind=kind_of(str(raw["heading"])),
+        heading=str(raw["heading"]),
+        status=status,
+        pending=bool(status and status.lower().startswith("pending")),
+        serial=raw.get("serial"),
+        usage=raw.get("usage"),
+        issuer=",".join(issuer) or None,
+        issuer_lines=issuer,
+        subject=",".join(subject) or None,
+        subject_lines=subject,
+        subject_name=subject_group.get("name"),
+        subject_ip_address=subject_group.get("ip_address"),
+        subject_serial_number=subject_group.get("serial_number"),
+        crl_distribution_points=_lines((raw.get("crl") or {}).get("urls")),
+        start_date=dates["start"],
+        start_date_iso=ios_date_iso(dates["start"]),
+        end_date=dates["end"],
+        end_date_iso=ios_date_iso(dates["end"]),
+        renew_date=dates["renew"],
+        renew_date_iso=ios_date_iso(dates["renew"]),
+        associated_trustpoints=str(raw.get("associated_trustpoints") or "").split(),
+        storage=raw.get("storage"),
+        fingerprint=compact_hex(raw.get("fingerprint")),
+        fingerprint_md5=compact_hex(raw.get("fingerprint_md5")),
+        fingerprint_sha1=compact_hex(raw.get("fingerprint_sha1")),
+        version=_int(raw.get("version")),
+        public_key_algorithm=raw.get("public_key_algorithm"),
+        public_key_size=_int(raw.get("public_key_size")),
+        signature_algorithm=raw.get("signature_algorithm"),
+        key_usage_hex=raw.get("key_usage_hex"),
+        key_usage=[k for k in str(raw.get("key_usage") or "").split(",") if k],
+        subject_key_id=compact_hex(raw.get("subject_key_id")),
+        authority_key_id=compact_hex(raw.get("authority_key_id")),
+        install_time=raw.get("install_time"),
+        install_time_iso=ios_date_iso(raw.get("install_time")),
+        key_label=raw.get("key_label"),
+    )
+
+
+def parse_certificates(text: str, *, command: str) -> list[ShowCertificate]:
+    """Every certificate block, in order; ``[]`` for empty output."""
+    lines = flat_lines(text, command)
+    if not any(lines):
+        return []
+    blocks = sum(1 for line in lines if _HEADING.match(line))
+    if not blocks:
+        raise ParseError("no certificate block in this output", command=command, text=text[:200])
+    raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
+    records = [_record(item) for item in raw.get("certificates") or []]
+    empty = [r["heading"] for r in records if _is_empty(r)]
+    if len(records) != blocks or empty:
+        raise ParseError(
+            "a certificate block has none of the expected fields", command=command, text=text[:200]
+        )
+    return records
+
+
+def _is_empty(record: ShowCertificate) -> bool:
+    return not (record["status"] or record["serial"] or record["subject_lines"])
