@@ -110,7 +110,9 @@ def _light_subtask_error(exc: NornirSubTaskError) -> NornirSubTaskError:
     result = exc.result
     if isinstance(result, MultiResult | Result):
         _sanitize(result)
-    return NornirSubTaskError(task=light, result=result)
+    travelling = NornirSubTaskError(task=light, result=result)
+    travelling.args = (light, result)  # so that unpickling can call __init__(task, result)
+    return travelling
 
 
 def _unavailable_task(task: Task) -> None:  # stands in for a task function that cannot travel
