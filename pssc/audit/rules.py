@@ -62,7 +62,7 @@ def _certs(facts: HostFacts) -> Iterator[tuple[TrustpointFacts, CertSummary]]:
 
 
 def _unreachable(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
-    if not facts.reachable and facts.error_kind != "authentication":
+    if not facts.reachable and facts.error_kind in (None, "unreachable"):
         yield rule.finding(
             facts,
             None,
@@ -79,6 +79,16 @@ def _auth_failed(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[F
             "not audited: authentication failed",
             "check the username, password and enable secret (PSSC_USERNAME, PSSC_PASSWORD, "
             "PSSC_SECRET or the inventory)",
+        )
+
+
+def _audit_error(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
+    if not facts.reachable and facts.error_kind not in (None, "unreachable", "authentication"):
+        yield rule.finding(
+            facts,
+            None,
+            f"not audited: {facts.error or 'the facts could not be read'}",
+            "run `pssc -vv audit --hosts HOST` and check the device's answers",
         )
 
 
@@ -259,6 +269,7 @@ def _pin_new(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Findi
 RULES: tuple[Rule, ...] = (
     Rule("host-unreachable", Severity.ERROR, "Host unreachable", _unreachable),
     Rule("auth-failed", Severity.ERROR, "Authentication failed", _auth_failed),
+    Rule("audit-error", Severity.ERROR, "Facts could not be read", _audit_error),
     Rule(
         "pin-mismatch", Severity.CRITICAL, "Served certificate differs from the pin", _pin_changed
     ),
@@ -288,6 +299,7 @@ RULES: tuple[Rule, ...] = (
     Rule("pin-new", Severity.INFO, "Fingerprint pinned on first use", _pin_new),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+NOT_AUDITED = ("host-unreachable", "auth-failed", "audit-error")
 
 
 def evaluate(facts: HostFacts, options: AuditOptions | None = None) -> list[Finding]:
@@ -295,7 +307,7 @@ def evaluate(facts: HostFacts, options: AuditOptions | None = None) -> list[Find
     opts = options or AuditOptions()
     findings: list[Finding] = []
     for rule in RULES:
-        if not facts.reachable and rule.id not in ("host-unreachable", "auth-failed"):
+        if not facts.reachable and rule.id not in NOT_AUDITED:
             continue
         findings.extend(rule.check(facts, opts, rule))
     return sorted(findings, key=lambda f: -f.severity)

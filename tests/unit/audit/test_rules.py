@@ -79,6 +79,12 @@ CASES = [
         E,
     ),
     (
+        "parse-error",
+        HostFacts("R1", reachable=False, error_kind="error", error="ParseError: odd"),
+        "audit-error",
+        E,
+    ),
+    (
         "auth",
         HostFacts("R1", reachable=False, error_kind="authentication", error="bad"),
         "auth-failed",
