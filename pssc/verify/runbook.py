@@ -1,0 +1,197 @@
+"""The verify runbook: evidence, optional reload, evidence again, verdict, pins.
+
+``verify_host`` is a plain Nornir task (usable in a user's own runbook); ``run_verify`` runs it on
+every host of a Nornir object and records the served fingerprint of each ``persistent`` host in the
+pin store, from the calling thread (SQLite sees one writer).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from nornir.core import Nornir
+from nornir.core.task import Result, Task
+
+from pssc.verify.evidence import (
+    CertEvidence,
+    Evidence,
+    HostReport,
+    judge,
+    predict,
+    verdict_for_error,
+)
+from tasks.errors import TaskError
+from tasks.reload import ReloadOutcome, reload_device
+from tasks.tls_probe import ProbeError, probe_https
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PINS = Path("state/pins.sqlite")
+
+
+def _served(hostname: str, port: int, timeout: float) -> tuple[CertEvidence | None, str | None]:
+    from parsers.certificate import decode_der
+
+    try:
+        served = probe_https(hostname, port, timeout=timeout)
+    except ProbeError as exc:
+        return None, exc.reason
+    return CertEvidence.from_info(decode_der(served.der)), None
+
+
+def collect_evidence(task: Task, *, https_port: int, probe_timeout: float = 5.0) -> Evidence:
+    """Configured, saved and served certificate of the host's HTTPS trustpoint, right now."""
+    from tasks.facts import gather_pki_facts
+
+    facts = gather_pki_facts(task).result
+    trustpoint = facts.https_trustpoint()
+    configured = facts.certificate(trustpoint, "running") if trustpoint else None
+    saved = facts.certificate(trustpoint, "startup") if trustpoint else None
+    served, served_error = _served(task.host.hostname or task.host.name, https_port, probe_timeout)
+    return Evidence(
+        trustpoint=trustpoint,
+        configured=CertEvidence.from_info(configured) if configured else None,
+        saved=CertEvidence.from_info(saved) if saved else None,
+        served=served,
+        https_running=bool(facts.running["http"]["secure_server"]),
+        https_saved=bool(facts.startup["http"]["secure_server"]),
+        served_error=served_error,
+        uptime_seconds=facts.uptime_seconds,
+    )
+
+
+def _timeline(started: float, outcome: ReloadOutcome | None) -> dict[str, float | None]:
+    times: dict[str, float | None] = {"started": started}
+    if outcome is not None:
+        times |= {
+            "reload_requested": outcome.requested_at,
+            "went_down": outcome.down_at,
+            "ssh_back": outcome.ssh_back_at,
+            "https_back": outcome.https_back_at,
+        }
+    return times
+
+
+def _failure(report: HostReport, exc: TaskError, stage: str) -> HostReport:
+    report.verdict = verdict_for_error(exc)
+    report.reason = f"{stage}: {exc}"
+    report.error = f"{type(exc).__name__}: {exc}"
+    return report
+
+
+def verify_host(
+    task: Task,
+    *,
+    reload: bool = False,
+    reload_anyway: bool = False,
+    boot_timeout: float = 600.0,
+    probe_timeout: float = 5.0,
+) -> Result:
+    """Evidence, then (with ``reload``) reload, evidence again and the verdict: a ``HostReport``.
+
+    A host whose running certificate is not saved is not reloaded unless ``reload_anyway``; the
+    reload answers ``no`` to ``Save?``. Typed task errors become the verdict (``unreachable`` or
+    ``failed``) with the evidence gathered so far.
+    """
+    host = task.host.name
+    https_port = int(task.host.data.get("https_port", 443))
+    report = HostReport(host=host, verdict="failed", reason="")
+    report.timeline = _timeline(time.time(), None)
+    try:
+        report.before = before = collect_evidence(
+            task, https_port=https_port, probe_timeout=probe_timeout
+        )
+    except TaskError as exc:
+        return Result(host=task.host, result=_failure(report, exc, "before"), failed=False)
+    report.trustpoint = before.trustpoint
+    prediction = predict(before)
+    report.would_survive = prediction.verdict == "persistent"
+    report.verdict, report.reason = prediction.verdict, prediction.reason
+    if not reload:
+        return Result(host=task.host, result=report)
+    if prediction.verdict == "not-saved" and not reload_anyway:
+        report.reason += "; not reloaded (--reload-anyway reloads regardless)"
+        logger.warning("%s: certificate not saved, refusing to reload", host)
+        return Result(host=task.host, result=report)
+    try:
+        outcome = reload_device(
+            task,
+            boot_timeout=boot_timeout,
+            https_port=https_port if before.https_saved else None,
+        ).result
+        report.reloaded, report.declined_save = True, outcome.declined_save
+        report.timeline = _timeline(report.timeline["started"] or 0.0, outcome)
+        report.after = after = collect_evidence(
+            task, https_port=https_port, probe_timeout=probe_timeout
+        )
+    except TaskError as exc:
+        return Result(host=task.host, result=_failure(report, exc, "reload"), failed=False)
+    verdict = judge(before, after)
+    report.verdict, report.reason = verdict.verdict, verdict.reason
+    if outcome.declined_save:
+        report.reason += "; answered 'no' to 'Save?' (pssc never saves behind your back)"
+    report.timeline["finished"] = time.time()
+    return Result(host=task.host, result=report, changed=True)
+
+
+def _report_from(host: str, multi: Any) -> HostReport:
+    first = multi[0]
+    if not first.failed and isinstance(first.result, HostReport):
+        return first.result
+    exc = first.exception
+    if exc is None:
+        return HostReport(host=host, verdict="failed", reason=str(first.result), error="failed")
+    return HostReport(
+        host=host,
+        verdict=verdict_for_error(exc),
+        reason=str(exc),
+        error=f"{type(exc).__name__}: {exc}",
+    )
+
+
+def record_pins(reports: list[HostReport], path: Path) -> None:
+    """Pin the served fingerprint of every ``persistent`` host, as a browser would."""
+    from pssc.pins import PinStore
+
+    store = PinStore(path)
+    for report in reports:
+        latest = report.after or report.before
+        served = latest.served if latest else None
+        if report.verdict != "persistent" or served is None:
+            continue
+        check = store.record(
+            report.host,
+            report.trustpoint or "?",
+            served.sha256,
+            spki_sha256_b64=served.spki_sha256_b64,
+        )
+        report.pin = str(getattr(check, "status", check))
+        if report.pin == "changed":
+            logger.warning("%s: served fingerprint differs from the pinned one", report.host)
+
+
+def run_verify(
+    nr: Nornir,
+    *,
+    reload: bool = False,
+    reload_anyway: bool = False,
+    boot_timeout: float = 600.0,
+    probe_timeout: float = 5.0,
+    pins: Path | None = DEFAULT_PINS,
+) -> list[HostReport]:
+    """Run ``verify_host`` on every host; reports sorted by host name."""
+    results = nr.run(
+        task=verify_host,
+        name="verify",
+        reload=reload,
+        reload_anyway=reload_anyway,
+        boot_timeout=boot_timeout,
+        probe_timeout=probe_timeout,
+    )
+    reports = sorted((_report_from(h, m) for h, m in results.items()), key=lambda r: r.host)
+    if pins is not None:
+        record_pins(reports, pins)
+    return reports
