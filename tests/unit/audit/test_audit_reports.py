@@ -9,12 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from audit_factories import OPTS, OTHER_SHA, cert, healthy, trustpoint
 
 from pssc.audit.model import AuditReport, HostAudit, HostFacts, PinFacts
 from pssc.audit.rules import evaluate
 from pssc.audit.writers import format_for, render, write_report
-
-from .factories import OPTS, OTHER_SHA, cert, healthy, trustpoint
 
 GENERATED = "2026-06-01T12:00:00Z"
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from audit_factories import NOW, OPTS, OTHER_SHA, cert, healthy, trustpoint
 
 from pssc.audit.model import HostFacts, PinFacts, ServedFacts, Severity, TrustpointFacts
 from pssc.audit.rules import RULES, AuditOptions, evaluate
-
-from .factories import NOW, OPTS, OTHER_SHA, cert, healthy, trustpoint
 
 
 def rules_of(facts: HostFacts, opts: AuditOptions = OPTS) -> dict[str, Severity]:
