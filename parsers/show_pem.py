@@ -1,0 +1,55 @@
+"""``show crypto pki certificates pem [TP]``: each PEM certificate, decoded when it is intact."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import Any
+
+from parsers import ttp_runner
+from parsers.certificate import decode_der
+from parsers.errors import ParseError
+from parsers.show_certificates import flat_lines
+from parsers.types import PemCertificate
+
+TEMPLATE = "show_crypto_pki_certificates_pem"
+_PEM = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.S)
+
+
+def _decode(body: str) -> tuple[str, Any, str | None]:
+    match = _PEM.search(body)
+    if match is None:
+        return body.strip(), None, "no BEGIN/END CERTIFICATE lines"
+    pem = match.group(0)
+    try:
+        der = base64.b64decode("".join(match.group(1).split()), validate=True)
+        return pem, decode_der(der), None
+    except (binascii.Error, ValueError, ParseError) as exc:
+        return pem, None, f"the PEM body does not decode: {exc}"
+
+
+def parse_pem(text: str, *, command: str) -> list[PemCertificate]:
+    """Every PEM certificate in order, with its trustpoint and label; ``[]`` for empty output."""
+    lines = flat_lines(text, command)
+    if not any(lines):
+        return []
+    if not any(line.startswith("-----BEGIN CERTIFICATE-----") for line in lines):
+        raise ParseError("no PEM certificate in this output", command=command, text=text[:200])
+    raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
+    records: list[PemCertificate] = []
+    for block in raw.get("trustpoints") or []:
+        for item in block.get("certificates") or []:
+            pem, cert, error = _decode(str(item.get("body") or ""))
+            records.append(
+                PemCertificate(
+                    trustpoint=block.get("name"),
+                    label=str(item["label"]),
+                    pem=pem,
+                    certificate=cert,
+                    error=error,
+                )
+            )
+    if not records:
+        raise ParseError("no '% LABEL:' line before the PEM", command=command, text=text[:200])
+    return records

@@ -1,0 +1,200 @@
+"""``show crypto pki trustpoints [TP]`` and ``... status``: one record per trustpoint."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsers import ttp_runner
+from parsers.errors import ParseError
+from parsers.show_certificates import compact_hex, flat_lines
+from parsers.types import CertificateState, ShowTrustpoint, TrustpointStatus
+
+_HEADER = re.compile(r"^Trustpoint \S+:$")
+
+
+def _bodies(lines: list[str]) -> list[list[str]]:
+    """Lines of each trustpoint's body (without the ``Trustpoint X:`` line)."""
+    bodies: list[list[str]] = []
+    for line in lines:
+        if _HEADER.match(line):
+            bodies.append([])
+        elif bodies and line:
+            bodies[-1].append(line)
+    return bodies
+
+
+def _prepare(text: str, command: str) -> tuple[list[str], list[list[str]]]:
+    lines = flat_lines(text, command)
+    if not any(lines):
+        return [], []
+    first = next(line for line in lines if line)
+    if not _HEADER.match(first):
+        raise ParseError(
+            f"expected 'Trustpoint NAME:', got {first[:60]!r}", command=command, text=text[:200]
+        )
+    return lines, _bodies(lines)
+
+
+def _subject(item: dict[str, Any], inline: str, multiline: str) -> tuple[str | None, list[str]]:
+    lines = [v.strip() for v in str(item.get(multiline) or "").split("\n") if v.strip()]
+    if item.get(inline):
+        lines.insert(0, str(item[inline]).strip())
+    return (",".join(lines) or None), lines
+
+
+def parse_trustpoints(text: str, *, command: str) -> list[ShowTrustpoint]:
+    """Every trustpoint of ``show crypto pki trustpoints``; ``[]`` for empty output."""
+    lines, bodies = _prepare(text, command)
+    if not lines:
+        return []
+    raw = ttp_runner.run("show_crypto_pki_trustpoints", "\n".join(lines) + "\n")
+    records: list[ShowTrustpoint] = []
+    for item, body in zip(raw.get("trustpoints") or [], bodies, strict=False):
+        subject, subject_lines = _subject(item, "subject_inline", "subject_lines")
+        records.append(
+            ShowTrustpoint(
+                name=str(item["name"]),
+                subject=subject,
+                subject_lines=subject_lines,
+                serial=item.get("serial"),
+                certificate_configured=item.get("certificate_configured") == "yes",
+                persistent_self_signed=item.get("persistent") == "yes",
+                key_label=item.get("key_label"),
+                enrollment_url=_strip(item.get("enrollment_url")),
+                crl_query_url=_strip(item.get("crl_query_url")),
+                lines=body,
+            )
+        )
+    _check_count(records, bodies, command, text)
+    return records
+
+
+def _strip(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _check_count(records: list[Any], bodies: list[list[str]], command: str, text: str) -> None:
+    if len(records) != len(bodies):
+        raise ParseError(
+            f"found {len(bodies)} trustpoints but parsed {len(records)}",
+            command=command,
+            text=text[:200],
+        )
+
+
+def _certificate_state(item: dict[str, Any]) -> CertificateState:
+    subject, _ = _subject(item, "subject_inline", "subject_lines")
+    requested = bool(item.get("requested") or item.get("requested_inline"))
+    requested_subject = None
+    if requested:
+        requested_subject, _ = _subject(item, "requested_inline", "subject_lines")
+        subject = None
+    usage = item.get("usage")
+    plain = compact_hex(item.get("fingerprint"))
+    request = compact_hex(item.get("request_fingerprint"))
+    return CertificateState(
+        role="router" if usage is not None or item.get("router") else "ca",
+        usage=usage,
+        state=str(item.get("state") or "configured"),
+        subject=subject,
+        requested_subject=requested_subject,
+        fingerprint_md5=compact_hex(item.get("fingerprint_md5")) or _sized(plain, 32),
+        fingerprint_sha1=compact_hex(item.get("fingerprint_sha1")) or _sized(plain, 40),
+        fingerprint=plain,
+        request_fingerprint_md5=compact_hex(item.get("request_fingerprint_md5"))
+        or _sized(request, 32),
+        request_fingerprint_sha1=compact_hex(item.get("request_fingerprint_sha1"))
+        or _sized(request, 40),
+    )
+
+
+def _sized(value: str | None, digits: int) -> str | None:
+    """The fingerprint when it has this many hex digits (32: MD5, 40: SHA-1).
+
+    >>> _sized("C21514AC1281594609F635EDFBB6CF31", 32)
+    'C21514AC1281594609F635EDFBB6CF31'
+    >>> _sized("C21514AC1281594609F635EDFBB6CF31", 40) is None
+    True
+    """
+    return value if value is not None and len(value) == digits else None
+
+
+def _yes(value: Any) -> bool | None:
+    if value is None:
+        return None
+    return str(value).strip().lower().startswith("yes")
+
+
+def _detail(value: Any) -> str | None:
+    match = re.search(r"\((.*)\)", str(value or ""))
+    return match.group(1) if match else None
+
+
+def summarise(status: TrustpointStatus) -> str:
+    """One word for a trustpoint's enrollment state (see ``TrustpointStatus``)."""
+    last = (status["last_enrollment_status"] or "").lower()
+    routers = status["router_certificates"]
+    ca = status["ca_certificate"]
+    if last.startswith(("rejected", "failed")):
+        return "rejected" if last.startswith("rejected") else "failed"
+    if any(r["state"] == "pending" for r in routers) or last.startswith("pending"):
+        return "pending"
+    if (status["certificate_requests"] or "").lower().startswith("pending"):
+        return "pending"
+    if ca is not None and ca["state"] == "pending":
+        return "enrolling"
+    if any(r["state"] == "configured" for r in routers):
+        return "granted"
+    if status["next_enrollment_attempt"]:
+        return "autoenroll"
+    if ca is not None and ca["state"] == "configured":
+        return "authenticated"
+    if status["persistent_self_signed"]:
+        return "self-signed"
+    if ca is not None or status["ca_authenticated"] is False:
+        return "not-authenticated"
+    return "unknown"
+
+
+def _status_record(item: dict[str, Any], body: list[str]) -> TrustpointStatus:
+    certs = [_certificate_state(c) for c in item.get("certificates") or []]
+    ca = next((c for c in certs if c["role"] == "ca"), None)
+    if ca is None and item.get("ca_not_configured"):
+        ca = _certificate_state({"state": "not configured"})
+    record = TrustpointStatus(
+        name=str(item["name"]),
+        state="unknown",
+        ca_certificate=ca,
+        router_certificates=[c for c in certs if c["role"] == "router"],
+        last_enrollment_status=item.get("last_enrollment_status"),
+        next_enrollment_attempt=item.get("next_enrollment_attempt"),
+        enrollment_polling=next(
+            (
+                c.get("enrollment_polling")
+                for c in item.get("certificates") or []
+                if c.get("enrollment_polling")
+            ),
+            None,
+        ),
+        keys_generated=_yes(item.get("keys_generated")),
+        keys_detail=_detail(item.get("keys_generated")),
+        ca_authenticated=_yes(item.get("ca_authenticated")),
+        certificate_requests=item.get("certificate_requests"),
+        persistent_self_signed=item.get("persistent") == "yes",
+        lines=body,
+    )
+    record["state"] = summarise(record)
+    return record
+
+
+def parse_trustpoints_status(text: str, *, command: str) -> list[TrustpointStatus]:
+    """Every trustpoint of ``show crypto pki trustpoints status``; ``[]`` for empty output."""
+    lines, bodies = _prepare(text, command)
+    if not lines:
+        return []
+    raw = ttp_runner.run("show_crypto_pki_trustpoints_status", "\n".join(lines) + "\n")
+    items = raw.get("trustpoints") or []
+    records = [_status_record(i, b) for i, b in zip(items, bodies, strict=False)]
+    _check_count(records, bodies, command, text)
+    return records
