@@ -125,7 +125,14 @@ class Dispatch:
                 continue
             del self.pending[key]
             if future.status == "finished":
-                self._finish(attempt.shard, future.result())
+                try:  # the worker may die before its result is fetched: then it is lost
+                    outcome = future.result(timeout=self.runner.worker_timeout)
+                except Exception as exc:
+                    logger.warning("dask: result of %s not fetched: %r", attempt.payload, exc)
+                    self._lost(attempt)
+                    continue
+                future.release()
+                self._finish(attempt.shard, outcome)
             elif future.status == "cancelled":
                 self._lost(attempt)
             else:

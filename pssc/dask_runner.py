@@ -16,6 +16,7 @@ spilling off, so nothing is written to disk.
 from __future__ import annotations
 
 import atexit
+import copy
 import logging
 import threading
 from typing import Any
@@ -33,10 +34,7 @@ from pssc.dask_results import (
 
 logger = logging.getLogger(__name__)
 
-NO_SPILL = {
-    "distributed.worker.memory.target": False,
-    "distributed.worker.memory.spill": False,
-}
+NO_SPILL = {"distributed": {"worker": {"memory": {"target": False, "spill": False}}}}
 
 
 class DaskRunner:
@@ -96,15 +94,18 @@ class DaskRunner:
             return client
         count = max(1, self.local_workers or 1)
         logger.info("dask: starting a local cluster of %d workers on 127.0.0.1", count)
-        with dask.config.set(NO_SPILL):
-            self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=count,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                memory_limit=0,
-            )
+        # memory_limit=0: worker data is a plain dict, never a spill buffer; and the workers'
+        # (nannies', also after a restart) config says no spilling, deep-copied so it stays so
+        worker_config = copy.deepcopy(dask.config.merge(dask.config.config, NO_SPILL))
+        self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=count,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            memory_limit=0,
+            config=worker_config,
+        )
         client = Client(self._cluster, set_as_default=False)  # type: ignore[no-untyped-call]
         client.wait_for_workers(count, timeout=self.worker_timeout)
         return client

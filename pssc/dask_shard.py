@@ -119,13 +119,25 @@ def pack_shard(shard_id: str, work: ShardWork) -> ShardPayload:
     return ShardPayload(shard_id, tuple(h.name for h in work.hosts), blob)
 
 
+_CURRENT: tuple[str, str] = ("local", "local")
+
+
+def current_worker() -> tuple[str, str]:
+    """Address and name of the Dask worker this process last ran a shard for (from any thread,
+    also the task threads, where ``distributed.get_worker()`` does not work), else ``local``."""
+    return _CURRENT
+
+
 def _worker_address() -> str:
+    global _CURRENT
     try:
         from distributed import get_worker
 
-        return str(get_worker().address)
+        worker = get_worker()
     except (ImportError, ValueError):
         return "local"
+    _CURRENT = (str(worker.address), str(worker.name))
+    return _CURRENT[0]
 
 
 def _worker_nornir(work: ShardWork) -> Nornir:
