@@ -7,7 +7,8 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
       username: admin
       password: admin
       enable_secret: cisco
-      preset: factory         # factory | legacy-fn70489 | unsaved | weak-key | healthy | two-selfsigned
+      preset: factory         # factory | legacy-fn70489 | unsaved | weak-key | healthy
+                              #   | two-selfsigned
       boot_seconds: 3
       faults: []
     devices:
@@ -82,7 +83,8 @@ def parse_faults(value: Any, where: str) -> Faults:
                 raise FleetError(f"{where}: a fault is a string like 'latency 20', got {item!r}")
     else:
         raise FleetError(f"{where}: faults must be a list or a mapping, got {value!r}")
-    return Faults(**dict(_fault(name, arg, where) for name, arg in items))
+    values: dict[str, Any] = dict(_fault(name, arg, where) for name, arg in items)
+    return Faults(**values)
 
 
 def _fault(name: str, arg: Any, where: str) -> tuple[str, bool | float]:
@@ -139,7 +141,7 @@ def _expand(entry: Mapping[str, Any], where: str) -> list[tuple[str, Mapping[str
         pattern += "-{n}"
     if count > 1 and "serial" in entry:
         raise FleetError(f"{where}: serial cannot be given with count (serials are unique)")
-    out = []
+    out: list[tuple[str, Mapping[str, Any]]] = []
     for n in range(1, count + 1):
         try:
             name = pattern.format(n=n) if "{" in pattern else pattern
@@ -149,7 +151,9 @@ def _expand(entry: Mapping[str, Any], where: str) -> list[tuple[str, Mapping[str
     return out
 
 
-def specs_from_data(data: Any, source: str, *, boot_seconds: float | None = None) -> list[DeviceSpec]:
+def specs_from_data(
+    data: Any, source: str, *, boot_seconds: float | None = None
+) -> list[DeviceSpec]:
     """Device specs from a parsed fleet document; ``source`` names it in errors."""
     if not isinstance(data, Mapping) or not isinstance(data.get("devices"), list):
         raise FleetError(f"{source}: expected a mapping with a 'devices' list")

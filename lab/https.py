@@ -1,11 +1,11 @@
-"""The HTTPS endpoint of an emulated device: real TLS with the certificate its configuration selects.
+"""The HTTPS endpoint of an emulated device: real TLS with the certificate its configuration picks.
 
 A device serves HTTPS only while it is up and ``ip http secure-server`` is on; otherwise its port
 refuses connections (the port stays reserved, see :mod:`lab.ports`). The server context is
-deliberately permissive (OpenSSL security level 0, TLS 1.0 and up) so that 512-bit keys and
-certificates signed with SHA-1 or MD5 are still offered, exactly what a browser would be shown by an
-old router. A key under 1024 bits cannot make a TLS 1.3 (RSA-PSS) signature, so such a device
-speaks TLS 1.2 at most. The page itself is a small HTTP/1.1 status page: hostname and fingerprint.
+deliberately permissive (OpenSSL security level 0) so that 512-bit keys and certificates signed
+with SHA-1 or MD5 are still offered, exactly what a browser would be shown by an old router. A key
+under 1024 bits cannot make a TLS 1.3 (RSA-PSS) signature, so such a device speaks TLS 1.2 at most.
+The page itself is a small HTTP/1.1 status page: hostname and certificate fingerprint.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ def server_context(cert_pem: bytes, key_pem: bytes) -> ssl.SSLContext:
     """A TLS server context that serves whatever the device has, weak or not."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.set_ciphers("ALL:@SECLEVEL=0")
-    ctx.minimum_version = ssl.TLSVersion.TLSv1
     cert = x509.load_pem_x509_certificate(cert_pem)
     key_size = getattr(cert.public_key(), "key_size", 2048)
     if key_size < 1024:

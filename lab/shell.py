@@ -20,8 +20,8 @@ from lab.linedisc import Event, LineDiscipline
 from lab.protocol import (
     Action,
     CliSession,
-    Disconnect,
     DeviceModel,
+    Disconnect,
     HttpsChanged,
     ReloadDevice,
     Sleep,
@@ -61,7 +61,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         self._task: asyncio.Task[None] | None = None
 
     # asyncssh callbacks -----------------------------------------------------------------------
-    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:  # type: ignore[override]
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
 
     def pty_requested(self, term_type: str, term_size: object, term_modes: object) -> bool:

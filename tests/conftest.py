@@ -1,0 +1,65 @@
+"""Shared fixtures: a running lab for lab and end-to-end tests.
+
+``lab_factory`` (module scope) starts labs with :func:`lab.runner.start_lab` on free ports in a
+temporary folder and stops them when the module's tests are done::
+
+    def test_something(lab_factory):
+        lab = lab_factory(devices=2)                          # R1, R2 in the factory state
+        lab = lab_factory(fleet=Path("lab/fleets/demo.yaml"))  # or any fleet file
+        lab = lab_factory(fleet_data={"devices": [{"hostname": "R1", "preset": "healthy"}]})
+        lab.inventory_dir   # hosts.yaml, groups.yaml, defaults.yaml, known_hosts
+        lab.hosts["R1"].ssh_port, lab.hosts["R1"].https_port, lab.device("R1")
+
+Signature: ``lab_factory(devices=2, *, fleet=None, fleet_data=None, personality="ios15",
+boot_seconds=0.3, state_dir=None, device_factory=None) -> lab.runner.RunningLab``.
+``fleet_data`` is a fleet document (a dict, see ``lab/fleet.py``) written to a temporary file;
+``state_dir`` reuses a state folder (a lab restarted on it comes back as after a reload).
+Keep labs small (a few devices) and build them once per module: the suite runs on two cores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from lab.runner import DeviceFactory, LabConfig, RunningLab, start_lab
+
+LabFactory = Callable[..., RunningLab]
+
+
+@pytest.fixture(scope="module")
+def lab_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFactory]:
+    with ExitStack() as stack:
+
+        def make(
+            devices: int = 2,
+            *,
+            fleet: Path | None = None,
+            fleet_data: dict[str, Any] | None = None,
+            personality: str = "ios15",
+            boot_seconds: float = 0.3,
+            state_dir: Path | None = None,
+            device_factory: DeviceFactory | None = None,
+        ) -> RunningLab:
+            folder = tmp_path_factory.mktemp("lab")
+            if fleet_data is not None:
+                fleet = folder / "fleet.yaml"
+                fleet.write_text(yaml.safe_dump(fleet_data), encoding="utf-8")
+            cfg = LabConfig(
+                devices=devices,
+                base_port=0,
+                https_base_port=0,
+                state_dir=state_dir or folder / "state",
+                inventory_out=folder / "inventory",
+                boot_seconds=boot_seconds,
+                personality=personality,
+                fleet=fleet,
+            )
+            return stack.enter_context(start_lab(cfg, device_factory=device_factory))
+
+        yield make
