@@ -80,9 +80,8 @@ def main() -> int:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"devices            {args.devices} ({'healthy' if args.same else 'preset mix'})")
     print(f"lab start          {t1 - t0:.1f} s")
-    print(
-        f"audit (workers {args.workers:>3}) {t2 - t1:.1f} s  ({len(report.hosts) / (t2 - t1):.1f} hosts/s)"
-    )
+    rate = len(report.hosts) / (t2 - t1)
+    print(f"audit (workers {args.workers:>3}) {t2 - t1:.1f} s  ({rate:.1f} hosts/s)")
     print(f"audit again        {t3 - t2:.1f} s  (pins: {again.counts()})")
     print(f"audited            {audited}/{len(report.hosts)} reachable")
     print(f"findings           {report.counts()}")
