@@ -77,6 +77,7 @@ def _timeline(started: float, outcome: ReloadOutcome | None) -> dict[str, float 
 
 def _failure(report: HostReport, exc: TaskError, stage: str) -> HostReport:
     report.verdict = verdict_for_error(exc)
+    report.timeline["gave_up"] = time.time()
     report.reason = f"{stage}: {exc}"
     report.error = f"{type(exc).__name__}: {exc}"
     return report
