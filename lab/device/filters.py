@@ -1,0 +1,41 @@
+"""The output filters after ``|``: include, exclude, begin, section, count."""
+
+from __future__ import annotations
+
+import re
+
+
+def apply_filter(kind: str, rx: re.Pattern[str], lines: list[str]) -> list[str]:
+    """Filter output lines (each with its line end).
+
+    >>> apply_filter("include", re.compile("b"), ["a\\n", "b\\n"])
+    ['b\\n']
+    >>> apply_filter("section", re.compile("crypto"), ["x\\n", "crypto a\\n", " sub\\n", "y\\n"])
+    ['crypto a\\n', ' sub\\n']
+    >>> apply_filter("count", re.compile("a"), ["a\\n", "b\\n", "ab\\n"])
+    ['Number of lines which match regexp = 2\\n']
+    """
+    if kind == "include":
+        return [ln for ln in lines if rx.search(ln.rstrip("\r\n"))]
+    if kind == "exclude":
+        return [ln for ln in lines if not rx.search(ln.rstrip("\r\n"))]
+    if kind == "begin":
+        for i, ln in enumerate(lines):
+            if rx.search(ln.rstrip("\r\n")):
+                return lines[i:]
+        return []
+    if kind == "count":
+        n = sum(1 for ln in lines if rx.search(ln.rstrip("\r\n")))
+        return [f"Number of lines which match regexp = {n}\n"]
+    out: list[str] = []
+    keep = False
+    for ln in lines:
+        body = ln.rstrip("\r\n")
+        if body and not body[0].isspace():
+            keep = bool(rx.search(body))
+        elif keep and body:
+            out.append(ln)
+            continue
+        if keep and body and not body[0].isspace():
+            out.append(ln)
+    return out

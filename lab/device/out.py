@@ -1,0 +1,73 @@
+"""What a command handler produces: output, pauses, syslog lines, questions (dialogs).
+
+A handler writes into an :class:`Out`; a dialog is a generator that yields :class:`Ask` (the
+question to print and how to read the answer) and receives the answer (a line, or one key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass, field
+
+from lab.protocol import Action, InputMode, Sleep, Write
+
+
+@dataclass(frozen=True)
+class Ask:
+    text: str
+    mode: InputMode = "line"
+    echo: bool = True
+
+
+Dialog = Generator[Ask, str, None]
+
+
+def crlf(text: str) -> str:
+    """Device output uses ``\\r\\n``.
+
+    >>> crlf("a\\nb")
+    'a\\r\\nb'
+    """
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+@dataclass
+class Out:
+    pre: list[Action] = field(default_factory=list)
+    post: list[Action] = field(default_factory=list)
+    paged: list[str] = field(default_factory=list)
+    syslog: list[str] = field(default_factory=list)
+
+    def write(self, text: str) -> None:
+        """Text before the prompt (``\\n`` line ends)."""
+        self._flush_paged()
+        if self.pre and isinstance(self.pre[-1], Write):
+            self.pre[-1] = Write(self.pre[-1].text + crlf(text))
+        else:
+            self.pre.append(Write(crlf(text)))
+
+    def line(self, text: str = "") -> None:
+        self.write(text + "\n")
+
+    def page(self, text: str) -> None:
+        """Output of a show command: subject to ``| include`` filters and the pager."""
+        self.paged.append(text)
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self._flush_paged()
+            self.pre.append(Sleep(seconds))
+
+    def after(self, action: Action) -> None:
+        """An action after the prompt (HttpsChanged, Disconnect, ReloadDevice)."""
+        self.post.append(action)
+
+    def log(self, line: str) -> None:
+        """A syslog line (already stamped); printed after the prompt."""
+        self.syslog.append(line)
+
+    def _flush_paged(self) -> None:
+        if self.paged:
+            text = "".join(self.paged)
+            self.paged.clear()
+            self.write(text)

@@ -1,0 +1,340 @@
+"""One interactive shell on the device: modes, prompts, parsing, dialogs, filters, the pager.
+
+The transport echoes what the client types (per character) but never the line end: every answer
+to ``feed_line`` starts with the ``\\r\\n`` of the line end (also at ``Password:``, where nothing
+else is echoed), then the output, then the prompt, then any syslog lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import TYPE_CHECKING
+
+from lab.device import commands
+from lab.device.cmdtree import CommandTree, Match, ParseError, tokenize
+from lab.device.out import Dialog, Out, crlf
+from lab.protocol import Action, Disconnect, InputMode, ReloadDevice, Sleep, Write
+
+if TYPE_CHECKING:
+    from lab.device.device import Device
+
+log = logging.getLogger(__name__)
+
+MORE = " --More-- "
+ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
+CONFIG_MODES = {"config": "config", "tp": "ca-trustpoint", "if": "config-if", "line": "config-line"}
+_FILTERS = ("begin", "count", "exclude", "include", "section")
+
+
+class Session:
+    """A :class:`lab.protocol.CliSession` on a :class:`Device`."""
+
+    def __init__(self, device: Device, username: str, peer: str, line_no: int) -> None:
+        self.dev = device
+        self.username = username
+        self.peer = peer
+        self.line_no = line_no
+        self.mode = "user"
+        self.tp: str | None = None  # trustpoint being configured
+        self.iface: str | None = None
+        self.term_length = 24
+        self.term_width = 80
+        self.monitor = False
+        self.closed = False
+        self._echo = True
+        self._input: InputMode = "line"
+        self._dialog: Dialog | None = None
+        self._out: Out | None = None
+        self._pager: list[str] = []
+        self._pager_tail: list[Action] = []
+        self._filter: tuple[str, re.Pattern[str]] | None = None
+        self._last_key = ""
+        self.last_active = time.monotonic()
+
+    # -- protocol ------------------------------------------------------------------------------
+    @property
+    def echo(self) -> bool:
+        return self._echo
+
+    @property
+    def input_mode(self) -> InputMode:
+        return self._input
+
+    def start(self) -> list[Action]:
+        with self.dev.lock:
+            if not self.dev.up:
+                return [Disconnect()]
+            return [Write("\r\n" + self.prompt())]
+
+    def close(self) -> None:
+        with self.dev.lock:
+            if self._dialog is not None:
+                self._dialog.close()
+                self._dialog = None
+            self.closed = True
+            self.dev.forget_session(self)
+
+    def feed_line(self, line: str) -> list[Action]:
+        return merge(self._feed_line(line))
+
+    def feed_key(self, key: str) -> list[Action]:
+        return merge(self._feed_key(key))
+
+    def _feed_line(self, line: str) -> list[Action]:
+        with self.dev.lock:
+            if self.closed or not self.dev.up:
+                return [Disconnect()]
+            self.last_active = time.monotonic()
+            head: list[Action] = [Write("\r\n")]
+            if self._input == "key":  # a line while a key is expected: use its first key
+                return self._feed_key(line[:1] or "\r")
+            if self._dialog is not None:
+                return head + self._resume(line)
+            out = Out()
+            try:
+                dialog = self.run(line, out)
+            except Exception:  # a bug must never kill the device: log and show an IOS error
+                log.exception("%s: command %r failed", self.dev.name, line)
+                out = Out()
+                out.write("% Invalid input detected at '^' marker.\n\n")
+                dialog = None
+            if dialog is not None:
+                self._dialog, self._out = dialog, out
+                return head + self._resume(None)
+            return head + self._finish(out)
+
+    def _feed_key(self, key: str) -> list[Action]:
+        with self.dev.lock:
+            if self.closed or not self.dev.up:
+                return [Disconnect()]
+            last, self._last_key = self._last_key, key
+            if key == "\n" and last == "\r":
+                return []
+            if self._pager:
+                return self._page_key(key)
+            if self._dialog is not None:
+                if self._input == "key":
+                    return self._resume(key)
+                if key == "\x1a":
+                    self._dialog.close()
+                    self._dialog = None
+                    self._echo, self._input = True, "line"
+                    return [Write("\r\n" + self.prompt())]
+                return []
+            if key == "\x1a":
+                if self.mode in CONFIG_MODES:
+                    self.leave_config()
+                    return [Write("^Z\r\n" + self.prompt())]
+                return []
+            return []
+
+    # -- prompts and modes ---------------------------------------------------------------------
+    def prompt(self) -> str:
+        host = self.dev.state.config.hostname
+        if self.mode == "user":
+            return f"{host}>"
+        if self.mode == "exec":
+            return f"{host}#"
+        return f"{host[:20]}({CONFIG_MODES[self.mode]})#"
+
+    def leave_config(self) -> None:
+        self.mode, self.tp, self.iface = "exec", None, None
+
+    @property
+    def privileged(self) -> bool:
+        return self.mode != "user"
+
+    # -- running one line ----------------------------------------------------------------------
+    def run(self, line: str, out: Out) -> Dialog | None:
+        self._filter = None
+        if not line.strip():
+            return None
+        toks = tokenize(line)
+        if self.mode in CONFIG_MODES and toks[0][0].lower() == "do" and len(toks) > 1:
+            return self._run_in(commands.EXEC, line, toks[1][1], out, sub=False)
+        tree = commands.tree_for(self.mode)
+        if self.mode in ("tp", "if", "line"):
+            return self._run_sub(tree, line, out)
+        return self._run_in(tree, line, 0, out, sub=False)
+
+    def _run_sub(self, tree: CommandTree, line: str, out: Out) -> Dialog | None:
+        """A sub-mode: a line it does not know is tried in global config (and leaves the mode)."""
+        first = self._parse(tree, line, 0)
+        if isinstance(first, ParseError):
+            second = self._parse(commands.CONFIG, line, 0)
+            if isinstance(second, Match):
+                self.mode, self.tp, self.iface = "config", None, None
+                return self._invoke(second, out)
+            self._error(first, line, 0, out)
+            return None
+        return self._invoke(first, out)
+
+    def _run_in(
+        self, tree: CommandTree, line: str, offset: int, out: Out, *, sub: bool
+    ) -> Dialog | None:
+        result = self._parse(tree, line, offset)
+        if isinstance(result, ParseError):
+            self._error(result, line, offset, out)
+            return None
+        return self._invoke(result, out)
+
+    def _parse(self, tree: CommandTree, line: str, offset: int) -> Match | ParseError:
+        body = line[offset:]
+        bar = body.find("|")
+        cmd = body if bar < 0 else body[:bar]
+        result = tree.parse(cmd)
+        if isinstance(result, ParseError):
+            if result.kind == "invalid":
+                return ParseError("invalid", result.pos + offset, line)
+            if result.kind == "ambiguous":
+                return ParseError("ambiguous", result.pos + offset, line[:offset] + result.text)
+            if bar >= 0 and cmd.strip():
+                return ParseError("incomplete", len(line), line)
+            return result
+        if bar < 0:
+            return result
+        if not result.pipe:
+            return ParseError("invalid", offset + bar, line)
+        filt = self._parse_filter(body[bar + 1 :], offset + bar + 1, line)
+        if isinstance(filt, ParseError):
+            return filt
+        return Match(result.handler, {**result.args, "|": "1"}, True)
+
+    def _parse_filter(self, text: str, base: int, line: str) -> ParseError | None:
+        toks = tokenize(text)
+        if not toks:
+            return ParseError("incomplete", len(line), line)
+        word, pos = toks[0]
+        cands = [f for f in _FILTERS if f.startswith(word.lower())]
+        if len(cands) != 1:
+            return ParseError("invalid", base + pos, line)
+        if cands[0] == "count" and len(toks) == 1:
+            self._filter = ("count", re.compile(""))
+            return None
+        if len(toks) < 2:
+            return ParseError("incomplete", len(line), line)
+        raw = text[toks[1][1] :].strip()
+        try:
+            self._filter = (cands[0], re.compile(raw))
+        except re.error:
+            return ParseError("invalid", base + toks[1][1], line)
+        return None
+
+    def _invoke(self, m: Match, out: Out) -> Dialog | None:
+        result: Dialog | None = m.handler(self, m.args, out)
+        return result
+
+    def _error(self, err: ParseError, line: str, offset: int, out: Out) -> None:
+        if err.kind == "ambiguous":
+            out.write(f'% Ambiguous command:  "{err.text.strip()}"\n')
+        elif err.kind == "incomplete":
+            out.write("% Incomplete command.\n\n")
+        else:
+            caret = " " * (len(self.prompt()) + err.pos) + "^"
+            out.write(f"{caret}\n% Invalid input detected at '^' marker.\n\n")
+
+    # -- dialogs, output, pager ----------------------------------------------------------------
+    def _resume(self, answer: str | None) -> list[Action]:
+        assert self._dialog is not None and self._out is not None
+        out = self._out
+        try:
+            ask = next(self._dialog) if answer is None else self._dialog.send(answer)
+        except StopIteration:
+            self._dialog, self._out = None, None
+            self._echo, self._input = True, "line"
+            return self._finish(out)
+        except Exception:
+            log.exception("%s: dialog failed", self.dev.name)
+            self._dialog, self._out = None, None
+            self._echo, self._input = True, "line"
+            return self._finish(out)
+        self._echo, self._input = ask.echo, ask.mode
+        acts = self._drain(out)
+        if any(isinstance(a, Disconnect | ReloadDevice) for a in out.post):
+            self._dialog.close()
+            self._dialog, self._out = None, None
+            return acts + self._tail(out)
+        out.post.clear()
+        return [*acts, Write(crlf(ask.text)), *self._syslog(out)]
+
+    def _drain(self, out: Out) -> list[Action]:
+        out._flush_paged()
+        acts = list(out.pre)
+        out.pre.clear()
+        return acts
+
+    def _syslog(self, out: Out) -> list[Action]:
+        if not out.syslog:
+            return []
+        lines, out.syslog[:] = list(out.syslog), []
+        return [Sleep(0.01), Write("\r\n" + "\r\n".join(lines) + "\r\n")]
+
+    def _tail(self, out: Out) -> list[Action]:
+        """The prompt (unless the session ends), syslog lines, then the other actions."""
+        ending = any(isinstance(a, Disconnect | ReloadDevice) for a in out.post)
+        acts: list[Action] = [] if ending else [Write(self.prompt())]
+        if ending:
+            msgs = out.syslog[:]
+            out.syslog.clear()
+            if msgs:
+                acts.append(Write("\r\n".join(msgs) + "\r\n"))
+        else:
+            acts.extend(self._syslog(out))
+        acts.extend(out.post)
+        return acts
+
+    def _finish(self, out: Out) -> list[Action]:
+        text = "".join(out.paged)
+        out.paged.clear()
+        acts = list(out.pre)
+        if text:
+            lines = self._apply_filter(text)
+            page = self.term_length - 1
+            if self.term_length > 0 and len(lines) > page:
+                acts.append(Write(crlf("".join(lines[:page])) + MORE))
+                self._pager = lines[page:]
+                self._pager_tail = self._tail(out)
+                self._input = "key"
+                return acts
+            acts.append(Write(crlf("".join(lines))))
+        return acts + self._tail(out)
+
+    def _apply_filter(self, text: str) -> list[str]:
+        from lab.device.filters import apply_filter
+
+        lines = text.splitlines(keepends=True)
+        if self._filter is None:
+            return lines
+        kind, rx = self._filter
+        self._filter = None
+        return apply_filter(kind, rx, lines)
+
+    def _page_key(self, key: str) -> list[Action]:
+        if key == " ":
+            n = max(1, self.term_length - 1)
+        elif key in ("\r", "\n"):
+            n = 1
+        else:
+            self._pager = []
+            self._input = "line"
+            return [Write(ERASE_MORE), *self._pager_tail]
+        chunk, self._pager = self._pager[:n], self._pager[n:]
+        acts: list[Action] = [Write(ERASE_MORE + crlf("".join(chunk)))]
+        if self._pager:
+            acts.append(Write(MORE))
+            return acts
+        self._input = "line"
+        return acts + self._pager_tail
+
+
+def merge(actions: list[Action]) -> list[Action]:
+    """Adjacent writes become one (fewer packets on the wire)."""
+    out: list[Action] = []
+    for act in actions:
+        if isinstance(act, Write) and out and isinstance(out[-1], Write):
+            out[-1] = Write(out[-1].text + act.text)
+        else:
+            out.append(act)
+    return out
