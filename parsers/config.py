@@ -31,9 +31,10 @@ _WANTED = re.compile(
     r"^(?:hostname\s|(?:no\s+)?ip\s+http\s|crypto\s+(?:pki|ca)\s+(?:trustpoint|certificate\s+chain)\s)"
 )
 _CHAIN = re.compile(r"^crypto\s+(?:pki|ca)\s+certificate\s+chain\s")
+# A configuration has at least one of these top-level lines (a transcript or a banner has none).
 _CONFIG_LIKE = re.compile(
-    r"^(?:!|end$|version\s|hostname\s|interface\s|crypto\s|ip\s|no\s|Building configuration"
-    r"|Current configuration|Using \d+ out of|service\s|boot-|line\s|username\s|enable\s)"
+    r"^(?:!$|end$|version\s|hostname\s|interface\s|crypto\s|ip\s|no\s|Current configuration"
+    r"|service\s|boot-(?:start|end)-marker|line\s|username\s|enable\s)"
 )
 _QUIT = re.compile(r"^\s*quit\s*$")
 

@@ -24,9 +24,12 @@ def _decode(body: str) -> tuple[str, Any, str | None]:
     pem = match.group(0)
     try:
         der = base64.b64decode("".join(match.group(1).split()), validate=True)
+    except (binascii.Error, ValueError):
+        return pem, None, "the PEM body is not base64"
+    try:
         return pem, decode_der(der), None
-    except (binascii.Error, ValueError, ParseError) as exc:
-        return pem, None, f"the PEM body does not decode: {exc}"
+    except ParseError:
+        return pem, None, "the PEM body is not an X.509 certificate"
 
 
 def parse_pem(text: str, *, command: str) -> list[PemCertificate]:
