@@ -1,0 +1,134 @@
+"""``pssc lab up`` and ``pssc lab reset``: run the emulated IOS fleet, wipe its state."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from lab.device.spec import PERSONALITIES
+from lab.errors import LabError
+from lab.hostkeys import KEY_FOLDER
+from lab.runner import LabConfig, run_foreground
+
+DEFAULTS = LabConfig()
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {text}")
+    return value
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "lab", help="run the emulated IOS lab", description="The emulated IOS lab."
+    )
+    sub = parser.add_subparsers(dest="lab_command", metavar="ACTION", required=True)
+    up = sub.add_parser(
+        "up",
+        help="run the lab in the foreground until Ctrl-C",
+        description="Start the emulated devices, write the Nornir inventory, run until "
+        "SIGINT or SIGTERM. Prints one line starting 'lab ready:' once every device listens.",
+    )
+    up.add_argument("--devices", type=int, default=DEFAULTS.devices, help="number (default 3)")
+    up.add_argument(
+        "--base-port",
+        type=_port,
+        default=DEFAULTS.base_port,
+        metavar="P",
+        help="first SSH port (default 2200; 0 picks free ports)",
+    )
+    up.add_argument(
+        "--https-base-port",
+        type=_port,
+        default=DEFAULTS.https_base_port,
+        metavar="P",
+        help="first HTTPS port (default 8443; 0 picks free ports)",
+    )
+    up.add_argument(
+        "--state-dir",
+        type=Path,
+        default=DEFAULTS.state_dir,
+        metavar="DIR",
+        help="NVRAM and host keys (default lab/state/)",
+    )
+    up.add_argument(
+        "--inventory-out",
+        type=Path,
+        default=DEFAULTS.inventory_out,
+        metavar="DIR",
+        help="where the inventory is written (default inventory/)",
+    )
+    up.add_argument(
+        "--boot-seconds",
+        type=float,
+        default=DEFAULTS.boot_seconds,
+        metavar="S",
+        help="how long a reload keeps a device down (default 3)",
+    )
+    up.add_argument(
+        "--personality",
+        choices=PERSONALITIES,
+        default=DEFAULTS.personality,
+        help="IOS release to play (default ios15)",
+    )
+    up.add_argument(
+        "--fleet",
+        type=Path,
+        metavar="FILE",
+        help="fleet file (lab/fleets/example.yaml); overrides --devices",
+    )
+    up.add_argument(
+        "--listen",
+        default=DEFAULTS.listen,
+        metavar="ADDR",
+        help="address to bind (default 127.0.0.1)",
+    )
+    up.set_defaults(func=cmd_up)
+    reset = sub.add_parser("reset", help="wipe the lab's state folder (NVRAM, host keys)")
+    reset.add_argument("--state-dir", type=Path, default=DEFAULTS.state_dir, metavar="DIR")
+    reset.set_defaults(func=cmd_reset)
+
+
+def _usage_error(message: str) -> Exception:
+    from pssc.cli import UsageError  # late: pssc.cli imports this module
+
+    return UsageError(message)
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    if args.boot_seconds < 0:
+        raise _usage_error(f"--boot-seconds cannot be negative ({args.boot_seconds})")
+    cfg = LabConfig(
+        devices=args.devices,
+        base_port=args.base_port,
+        https_base_port=args.https_base_port,
+        state_dir=args.state_dir,
+        inventory_out=args.inventory_out,
+        boot_seconds=args.boot_seconds,
+        personality=args.personality,
+        fleet=args.fleet,
+        listen=args.listen,
+    )
+    try:
+        return run_foreground(cfg, out=sys.stdout)
+    except LabError as exc:
+        raise _usage_error(str(exc)) from exc
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    state: Path = args.state_dir
+    if not state.exists():
+        print(f"lab reset: {state} does not exist, nothing to do")
+        return 0
+    if not state.is_dir():
+        raise _usage_error(f"{state} is not a folder")
+    if any(state.iterdir()) and not (state / KEY_FOLDER).is_dir():
+        raise _usage_error(f"{state} does not look like a lab state folder (no {KEY_FOLDER}/)")
+    shutil.rmtree(state)
+    print(f"lab reset: removed {state}")
+    return 0
