@@ -272,18 +272,35 @@ def _reconnect(task: Task) -> Any:
     return connect(task)
 
 
-def check_uptime(host: str, before: float | None, after: float | None) -> None:
+def check_uptime(
+    host: str, before: float | None, after: float | None, elapsed: float = 0.0, step: float = 60.0
+) -> None:
+    """Did the uptime reset? ``show version`` counts in whole minutes (``step``).
+
+    Without a reboot the second reading is more than ``before + elapsed - step`` (``elapsed``: time
+    between the two readings), so a reading at or below that proves the reboot, and so does any
+    smaller reading. Equal readings less than a step apart cannot tell: the dropped session and
+    the refused reconnects are then the evidence (logged). A larger reading is no reload.
+    """
     if before is None or after is None:
         logger.info(
-            "%s: uptime unknown (before %s, after %s); trusting the drop", host, before, after
+            "%s: uptime unknown (before %s, after %s); relying on the drop", host, before, after
         )
         return
-    if after >= before:
-        raise ReloadNotObserved(
-            f"uptime after the reload ({after:.0f} s) is not smaller than before ({before:.0f} s)",
-            host=host,
-            command="show version",
+    if after < before or after <= before + elapsed - step:
+        return
+    if after == before:
+        logger.info(
+            "%s: uptime %.0f s before and after (minute resolution); relying on the drop",
+            host,
+            after,
         )
+        return
+    raise ReloadNotObserved(
+        f"uptime grew from {before:.0f} s to {after:.0f} s: the device did not reboot",
+        host=host,
+        command="show version",
+    )
 
 
 def _wait_https(
@@ -320,6 +337,7 @@ def reload_device(
     host = task.host.name
     conn = connect(task)
     uptime_before = parse_uptime(send(conn, host, "show version"))
+    read_before = time.monotonic()
     requested_at = time.time()
     dialog: DialogOutcome = run_reload_dialog(conn, host, timeout=drop_timeout)
     if dialog.declined_save:
@@ -329,7 +347,7 @@ def reload_device(
     conn, attempts = wait_until(lambda: _reconnect(task), deadline=deadline, what="SSH", host=host)
     ssh_back_at = time.time()
     uptime_after = parse_uptime(send(conn, host, "show version"))
-    check_uptime(host, uptime_before, uptime_after)
+    check_uptime(host, uptime_before, uptime_after, time.monotonic() - read_before)
     served, https_back_at = None, None
     if https_port is not None:
         hostname = task.host.hostname or host

@@ -194,11 +194,25 @@ def test_parse_uptime(text: str, seconds: float | None) -> None:
     assert parse_uptime(text) == seconds
 
 
-def test_uptime_must_be_smaller_after_the_reload() -> None:
-    check_uptime("R1", before=300.0, after=4.0)
-    check_uptime("R1", before=None, after=4.0)
-    with pytest.raises(ReloadNotObserved):
-        check_uptime("R1", before=300.0, after=360.0)
+@pytest.mark.parametrize(
+    ("before", "after", "elapsed"),
+    [
+        (300.0, 0.0, 5.0),  # smaller: rebooted
+        (120.0, 120.0, 200.0),  # would have grown by 3 minutes: rebooted
+        (0.0, 0.0, 5.0),  # minute resolution, equal readings: the drop is the evidence
+        (None, 60.0, 5.0),  # unknown before
+    ],
+)
+def test_uptime_consistent_with_a_reboot(
+    before: float | None, after: float, elapsed: float
+) -> None:
+    check_uptime("R1", before, after, elapsed)
+
+
+@pytest.mark.parametrize(("before", "after", "elapsed"), [(300.0, 360.0, 70.0), (0.0, 60.0, 5.0)])
+def test_uptime_that_grew_means_no_reboot(before: float, after: float, elapsed: float) -> None:
+    with pytest.raises(ReloadNotObserved, match="did not reboot"):
+        check_uptime("R1", before, after, elapsed)
 
 
 def test_wait_until_backs_off_until_it_works() -> None:
