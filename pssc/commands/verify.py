@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,7 +128,7 @@ def render_table(reports: list[HostReport], *, width: int | None = None) -> str:
         table.add_column(column, no_wrap=True)
     table.add_column("served before", no_wrap=True)
     table.add_column("served after", no_wrap=True)
-    table.add_column("why")
+    table.add_column("why", overflow="fold")
     for r in reports:
         before, after = r.before, r.after
         table.add_row(
@@ -139,7 +141,9 @@ def render_table(reports: list[HostReport], *, width: int | None = None) -> str:
             _fp(after.served) if after else ("not reloaded" if before else "-"),
             r.reason + (f" [pin {r.pin}]" if r.pin else ""),
         )
-    console = Console(record=True, width=width or 200, force_terminal=False, soft_wrap=False)
+    if width is None:
+        width = shutil.get_terminal_size((200, 40)).columns if sys.stdout.isatty() else 200
+    console = Console(record=True, width=width, force_terminal=False, soft_wrap=False)
     with console.capture() as capture:
         console.print(table)
     return capture.get()
