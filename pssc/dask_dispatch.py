@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nornir.core.inventory import Group, Host
+from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.core.task import MultiResult, Task
 
 from pssc.dask_plan import Shard, choose_worker
@@ -71,6 +72,7 @@ class Dispatch:
             config=task.nornir.config,
             hosts=[detach_host(h, self.memo) for h in shard.hosts],
             num_workers=self.runner.num_workers,
+            connection_plugins=dict(ConnectionPluginRegister.available),
         )
         try:
             return pack_shard(f"{task.name}/{shard.shard_id}", work)

@@ -23,6 +23,7 @@ import cloudpickle  # type: ignore[import-untyped]
 from nornir.core import Nornir
 from nornir.core.configuration import Config
 from nornir.core.inventory import Defaults, Group, Groups, Host, Hosts, Inventory, ParentGroups
+from nornir.core.plugins.connections import ConnectionPluginRegister
 from nornir.core.processor import Processors
 from nornir.core.state import GlobalState
 from nornir.core.task import MultiResult, Task
@@ -44,6 +45,7 @@ class ShardWork:
     config: Config
     hosts: list[Host]
     num_workers: int
+    connection_plugins: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,17 @@ def _worker_address() -> str:
     return _CURRENT[0]
 
 
+def _register_plugins(shipped: dict[str, Any]) -> None:
+    """What ``InitNornir`` does on the client: the installed connection plugins (netmiko...),
+    and those the client registered by hand (a runbook's own), which travelled with the shard."""
+    ConnectionPluginRegister.auto_register()
+    for name, plugin in shipped.items():
+        if name not in ConnectionPluginRegister.available:
+            ConnectionPluginRegister.register(name, plugin)
+
+
 def _worker_nornir(work: ShardWork) -> Nornir:
+    _register_plugins(work.connection_plugins)
     groups = Groups()
     for host in work.hosts:
         for group in host.extended_groups():

@@ -151,3 +151,19 @@ def test_live_connections_do_not_travel() -> None:
     again: ShardWork = pickle.loads(pack_shard("s", work).blob)
     assert again.hosts[0].connections == {}
     assert again.hosts[0]["site"] == "paris" and again.hosts[0].password == SECRET
+
+
+def test_connection_plugins_travel_and_installed_ones_are_registered() -> None:
+    shipped = {"pssc-fake": FakeConnection}
+    del ConnectionPluginRegister.available["pssc-fake"]
+    ConnectionPluginRegister.available.pop("netmiko", None)
+    try:
+        nr = Nornir(inventory=_inventory(), config=Config())
+        hosts = [detach_host(h) for h in nr.inventory.hosts.values()]
+        work = ShardWork(step, "step", {"word": "p"}, 20, False, nr.config, hosts, 2, shipped)
+        outcome = run_shard(pack_shard("p", work))
+        back = restore_multiresult(outcome.results["R0"], hosts[0])
+        assert not back.failed, back[0].result
+        assert "netmiko" in ConnectionPluginRegister.available  # from its entry point
+    finally:
+        ConnectionPluginRegister.available["pssc-fake"] = FakeConnection  # type: ignore[assignment]
