@@ -1,0 +1,335 @@
+"""Interactive IOS dialogs answered from a table of prompt patterns, never by timing.
+
+A dialog is one command whose output may ask questions (``crypto pki enroll``, ``crypto key
+generate rsa``, ``no crypto pki trustpoint``, ``write memory``). Each known question has a name in
+a table; the caller says what to answer per name. A question that is in the table but has no
+answer planned, or that is in no table at all, is never guessed at: the dialog is abandoned
+(``no`` to a yes/no question, Ctrl-C otherwise) and ``UnexpectedPrompt`` carries the text seen.
+Syslog lines arriving in the middle are ignored. The wording comes from the real device output
+collected in ``prompt-variants.md`` (sections 1, 3 and 5).
+
+>>> match_prompt(ENROLL_PROMPTS, "Generate Self Signed Router Certificate? [yes/no]: ").name
+'generate'
+>>> strip_syslog("x? [yes/no]: \\r\\n*Mar  1 00:00:09.123: %SSH-5-ENABLED: SSH 1.99 enabled\\r\\n")
+'x? [yes/no]: \\r\\n'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tasks.errors import CommandRejected, DeviceTimeout, DeviceUnreachable, UnexpectedPrompt
+from tasks.session import rejected
+
+logger = logging.getLogger(__name__)
+
+
+# An answer: the text to type, None (not planned: abandon the dialog), or a function of the
+# question's text returning either (for questions that name a trustpoint).
+Answer = str | None | Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question a device may ask: its name, a pattern anchored at the end, a sample text."""
+
+    name: str
+    pattern: re.Pattern[str]
+    sample: str  # the usual wording, shown in dry-run plans
+
+    def matches(self, text: str) -> bool:
+        return bool(self.pattern.search(text))
+
+
+def _p(name: str, regex: str, sample: str) -> Prompt:
+    return Prompt(name, re.compile(regex + r"[ \t]*[\r\n]*\Z"), sample)
+
+
+_YES_NO = r"\[yes/no\]\s?:"
+# crypto pki enroll TP (enrollment selfsigned), prompt-variants §1; most specific first.
+ENROLL_PROMPTS: tuple[Prompt, ...] = (
+    _p(
+        "replace_selfsigned",
+        r"already generated a Self Signed\s+Certificate\s+for\s+trustpoint\s+\S+?\.?[\s\S]*"
+        + _YES_NO,
+        "The router has already generated a Self Signed Certificate for trustpoint "
+        "TP-self-signed-NNN. ... [yes/no]: ",
+    ),
+    _p(
+        "replace_certificate",
+        r"(?:already (?:has|have) a (?:router |self[- ]signed )?cert|already enrolled|re-enroll"
+        r"|[Rr]eplace (?:it|the existing)|existing certificate will be replaced)[\s\S]*" + _YES_NO,
+        "Do you want to continue with re-enrollment? [yes/no]: ",
+    ),
+    _p(
+        "serial",
+        r"Include the router serial number in the subject name\?\s*" + _YES_NO,
+        "% Include the router serial number in the subject name? [yes/no]: ",
+    ),
+    _p(
+        "ip",
+        r"Include an IP address in the subject name\?\s*\[(?:yes/)?no\]\s?:",
+        "% Include an IP address in the subject name? [no]: ",
+    ),
+    _p(
+        "ip_value",
+        r"Enter Interface name or IP Address\s?\[[^\]\r\n]*\]\s?:",
+        "Enter Interface name or IP Address[]: ",
+    ),
+    _p(
+        "generate",
+        r"Generate Self Signed Router Certificate\?\s*" + _YES_NO,
+        "Generate Self Signed Router Certificate? [yes/no]: ",
+    ),
+)
+# crypto key generate rsa ..., crypto key zeroize rsa, prompt-variants §3.
+KEYGEN_PROMPTS: tuple[Prompt, ...] = (
+    _p(
+        "replace_keys",
+        r"Do you really want to replace them\?\s*" + _YES_NO,
+        "% Do you really want to replace them? [yes/no]: ",
+    ),
+    _p(
+        "modulus",
+        r"How many bits in the modulus\s*\[\d+\]\s?:",
+        "How many bits in the modulus [2048]: ",
+    ),
+    _p(
+        "remove_keys",
+        r"Do you really want to remove these keys\?\s*" + _YES_NO,
+        "Do you really want to remove these keys? [yes/no]: ",
+    ),
+)
+# no crypto pki trustpoint NAME, ios-behaviour §2.1 / prompt-variants 1.10.
+REMOVE_PROMPTS: tuple[Prompt, ...] = (
+    _p(
+        "remove_trustpoint",
+        r"Are you sure you want to do this\?\s*" + _YES_NO,
+        "Are you sure you want to do this? [yes/no]: ",
+    ),
+)
+# write memory / copy running-config startup-config, prompt-variants §5, ios-behaviour §5.
+SAVE_PROMPTS: tuple[Prompt, ...] = (
+    _p(
+        "destination",
+        r"Destination filename \[[^\]\r\n]*\]\?",
+        "Destination filename [startup-config]? ",
+    ),
+    _p(
+        "overwrite",
+        r"Overwrite the previous NVRAM configuration\?\s*\[confirm\]",
+        "Overwrite the previous NVRAM configuration?[confirm]",
+    ),
+)
+ALL_PROMPTS: tuple[Prompt, ...] = ENROLL_PROMPTS + KEYGEN_PROMPTS + REMOVE_PROMPTS + SAVE_PROMPTS
+
+# A question that is complete as soon as it arrives: "... [yes/no]: ", "...[confirm]", "(y/n) ".
+# A bare "...? " is only called a question once the output has been quiet (it may be a prefix).
+_BRACKET_QUESTION = re.compile(
+    r"(?:\[[^\]\r\n]*\]\s?[:?]|\[(?:confirm|yes/no|y/n)\]|\(y/n\)\s?[:?]?)[ \t]*\Z"
+)
+_SYSLOG_LINE = re.compile(
+    r"^[ \t]*(?:\d+:\s*)?[*.]?(?:[A-Z][a-z]{2}\s+\d+\s+(?:\d{4}\s+)?\d\d:\d\d:\d\d(?:\.\d+)?"
+    r"(?:\s+[A-Z]{2,5})?:\s*)?%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:[^\r\n]*\r?\n",
+    re.M,
+)
+_FAILED = re.compile(r"^[^\r\n]*Failed to generate[^\r\n]*", re.M)
+
+
+def strip_syslog(text: str) -> str:
+    """``text`` without complete syslog lines (``*Mar 1 ...: %FAC-N-MNEMONIC: ...``)."""
+    return _SYSLOG_LINE.sub("", text)
+
+
+def match_prompt(table: Sequence[Prompt], text: str) -> Prompt | None:
+    """The first prompt of ``table`` that ``text`` ends with (syslog lines ignored)."""
+    clean = strip_syslog(text)
+    for prompt in table:
+        if prompt.matches(clean):
+            return prompt
+    return None
+
+
+def _last_line(text: str) -> str:
+    return text.replace("\r", "\n").rstrip("\n").rsplit("\n", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a dialog looked like: the text seen and each (prompt line, answer sent)."""
+
+    command: str
+    text: str
+    answers: tuple[tuple[str, str], ...]
+
+
+def _abort(conn: Any, prompt_text: str) -> str:
+    """Abandon a question without accepting anything: ``no`` to yes/no, else Ctrl-C."""
+    answer = "no\n" if re.search(r"yes/no|\(y/n\)", prompt_text) else "\x03"
+    try:
+        conn.write_channel(answer)
+    except Exception:  # the session may already be gone
+        logger.debug("abort answer not sent", exc_info=True)
+    return answer.strip() or "Ctrl-C"
+
+
+def _read(conn: Any) -> str | None:
+    """New text, or None when the session has gone."""
+    try:
+        return str(conn.read_channel())
+    except (OSError, EOFError):
+        return None
+    except Exception as exc:  # netmiko's ReadException: "Channel stream closed by remote device"
+        if type(exc).__module__.split(".")[0] not in {"netmiko", "paramiko"}:
+            raise
+        return None
+
+
+class Dialog:
+    """One run of a dialog over a netmiko-like connection (``read_channel``/``write_channel``)."""
+
+    def __init__(
+        self,
+        conn: Any,
+        host: str,
+        command: str,
+        *,
+        table: Sequence[Prompt],
+        answers: Mapping[str, Answer],
+        done: str,
+        timeout: float = 120.0,
+        quiet: float = 3.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.conn, self.host, self.command = conn, host, command
+        self.table, self.answers = table, answers
+        self.done = re.compile(done)
+        self.timeout, self.quiet = timeout, quiet
+        self.clock, self.sleep = clock, sleep
+        self.seen = ""
+        self.log: list[tuple[str, str]] = []
+
+    def _fail_unexpected(self, pending: str, why: str) -> None:
+        line = _last_line(strip_syslog(pending)).strip()
+        sent = _abort(self.conn, line)
+        self._drain_to_prompt(2.0)
+        raise UnexpectedPrompt(
+            f"{why}: {line!r}; answered {sent!r} to abandon it, nothing was accepted",
+            host=self.host,
+            command=self.command,
+            seen=self.seen.strip()[-600:],
+        )
+
+    def _drain_to_prompt(self, limit: float) -> None:
+        end = self.clock() + limit
+        tail = ""
+        while self.clock() < end:
+            chunk = _read(self.conn)
+            if chunk is None:
+                return
+            tail += chunk
+            self.seen += chunk
+            if self.done.search(strip_syslog(tail)):
+                return
+            self.sleep(0.02)
+
+    def _answer(self, prompt: Prompt, pending: str) -> None:
+        planned = self.answers.get(prompt.name)
+        answer = planned(strip_syslog(pending)) if callable(planned) else planned
+        if answer is None:
+            self._fail_unexpected(pending, f"the device asked {prompt.name!r}, not planned")
+            return
+        self.conn.write_channel(answer + "\n")
+        self.log.append((_last_line(strip_syslog(pending)).strip(), answer))
+        logger.debug("%s: %s: answered %r to %s", self.host, self.command, answer, prompt.name)
+
+    def _check_errors(self, pending: str) -> None:
+        error = rejected(pending)
+        failed = _FAILED.search(pending)
+        if error or failed:
+            self._drain_to_prompt(2.0)
+            message = error or (failed.group(0).strip() if failed else "")
+            raise CommandRejected(
+                message, host=self.host, command=self.command, seen=self.seen.strip()[-600:]
+            )
+
+    def run(self) -> Transcript:
+        """Send the command and answer its questions until the ``done`` prompt comes back."""
+        _read(self.conn)  # leftovers of earlier commands
+        self.conn.write_channel(self.command + "\n")
+        pending = ""
+        echo_seen = False
+        start = last_data = self.clock()
+        while self.clock() - start < self.timeout:
+            chunk = _read(self.conn)
+            if chunk is None:
+                raise DeviceUnreachable(
+                    "the session dropped in the middle of the dialog",
+                    host=self.host,
+                    command=self.command,
+                    seen=self.seen.strip()[-600:],
+                )
+            if chunk:
+                self.seen += chunk
+                pending += chunk
+                last_data = self.clock()
+                if not echo_seen and self.command in pending:
+                    echo_seen = True
+                    pending = pending.split(self.command, 1)[1]
+                state = self._step(pending) if echo_seen else "wait"
+                if state == "done":
+                    return Transcript(self.command, self.seen, tuple(self.log))
+                if state == "answered":
+                    pending = ""
+            elif self.clock() - last_data >= self.quiet:
+                clean = strip_syslog(pending)
+                if echo_seen and clean.strip() and not clean.endswith(("\n", "\r")):
+                    self._fail_unexpected(pending, "unknown prompt")
+                last_data = self.clock()
+            self.sleep(0.01)
+        sent = _abort(self.conn, _last_line(pending))
+        raise DeviceTimeout(
+            f"no prompt within {self.timeout:.0f} s (sent {sent!r} to abandon the dialog)",
+            host=self.host,
+            command=self.command,
+            seen=self.seen.strip()[-600:],
+        )
+
+    def _step(self, pending: str) -> str:
+        """Handle what arrived: "done" (the ``done`` prompt is back), "answered" or "wait"."""
+        self._check_errors(pending)
+        clean = strip_syslog(pending)
+        if self.done.search(clean):
+            return "done"
+        prompt = match_prompt(self.table, pending)
+        if prompt is not None:
+            self._answer(prompt, pending)
+            return "answered"
+        if _BRACKET_QUESTION.search(clean):
+            other = match_prompt(ALL_PROMPTS, pending)
+            why = f"unexpected prompt {other.name!r}" if other else "unknown prompt"
+            self._fail_unexpected(pending, why)
+        return "wait"
+
+
+def run_dialog(
+    conn: Any,
+    host: str,
+    command: str,
+    *,
+    table: Sequence[Prompt],
+    answers: Mapping[str, Answer],
+    done: str,
+    timeout: float = 120.0,
+    quiet: float = 3.0,
+) -> Transcript:
+    """Run ``command`` as a dialog; see ``Dialog``. ``done`` is the regex of the final prompt."""
+    return Dialog(
+        conn, host, command, table=table, answers=answers, done=done, timeout=timeout, quiet=quiet
+    ).run()

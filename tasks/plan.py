@@ -1,0 +1,250 @@
+"""What the rollout will do on one host, decided from its facts alone (a pure function).
+
+``plan_host(facts, options)`` returns a ``Plan``: the trustpoint lines that differ, whether a new
+key and a new certificate are needed, which other self-signed trustpoints go, the HTTPS lines, and
+whether to save. ``Plan.cli()`` is the exact CLI, dialog answers included, that ``--dry-run``
+prints. A healthy, saved certificate with the wanted key size yields an empty plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tasks.dialog import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, Prompt
+from tasks.facts import PkiFacts
+from tasks.policy import certificate_problems
+
+DEFAULT_TRUSTPOINT = "PSSC-SELF-SIGNED"
+
+
+@dataclass(frozen=True)
+class RolloutOptions:
+    trustpoint: str | None = None  # None: reuse the self-signed trustpoint, else DEFAULT_TRUSTPOINT
+    key_size: int = 2048
+    min_key_size: int = 2048
+    subject_name: str | None = None
+    hash: str | None = "sha256"  # `hash` under the trustpoint (None: leave the device default)
+    serial_number: bool = True  # put the router serial number in the subject
+    rotate: bool = False
+    fix: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    host: str
+    trustpoint: str
+    key_label: str
+    key_size: int
+    reasons: tuple[str, ...] = ()
+    trustpoint_lines: tuple[str, ...] = ()
+    generate_key: bool = False
+    enroll: bool = False
+    replace_certificate: bool = False
+    remove_trustpoints: tuple[str, ...] = ()
+    https_lines: tuple[str, ...] = ()
+    save: bool = False
+    blocked: str | None = None
+    serial_number: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def changes_config(self) -> bool:
+        return bool(
+            self.trustpoint_lines
+            or self.generate_key
+            or self.enroll
+            or self.remove_trustpoints
+            or self.https_lines
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.changes_config or self.save)
+
+    def keygen_command(self) -> str:
+        return (
+            f"crypto key generate rsa general-keys label {self.key_label} modulus {self.key_size}"
+        )
+
+    def keygen_answers(self) -> dict[str, str | None]:
+        return {"replace_keys": "yes", "modulus": str(self.key_size)}
+
+    def enroll_answers(self) -> dict[str, str | None]:
+        return {
+            "serial": "yes" if self.serial_number else "no",
+            "ip": "no",
+            "ip_value": None,
+            "generate": "yes",
+            "replace_certificate": "yes" if self.replace_certificate else None,
+            "replace_selfsigned": "yes" if self.remove_trustpoints else None,
+        }
+
+    def cli(self) -> list[str]:
+        """The CLI this plan sends, in order; ``!`` lines are the answers to dialog questions."""
+        lines: list[str] = []
+        if self.changes_config:
+            lines.append("configure terminal")
+        if self.trustpoint_lines:
+            lines.append(f"crypto pki trustpoint {self.trustpoint}")
+            lines += [f" {line}" for line in self.trustpoint_lines]
+            lines.append(" exit")
+        if self.generate_key:
+            lines.append(self.keygen_command())
+            lines += _answer_lines(KEYGEN_PROMPTS, self.keygen_answers(), only=("replace_keys",))
+        if self.enroll:
+            lines.append(f"crypto pki enroll {self.trustpoint}")
+            shown = ["generate"]
+            if self.replace_certificate:
+                shown.insert(0, "replace_certificate")
+            if self.remove_trustpoints:
+                shown.insert(0, "replace_selfsigned")
+            lines += _answer_lines(ENROLL_PROMPTS, self.enroll_answers(), only=tuple(shown))
+        lines += list(self.https_lines)
+        for name in self.remove_trustpoints:
+            lines.append(f"no crypto pki trustpoint {name}")
+            lines += _answer_lines(REMOVE_PROMPTS, {"remove_trustpoint": "yes"})
+        if self.changes_config:
+            lines.append("end")
+        if self.save:
+            lines.append("write memory")
+        return lines
+
+
+def _answer_lines(
+    table: tuple[Prompt, ...], answers: dict[str, Any], only: tuple[str, ...] = ()
+) -> list[str]:
+    out = []
+    for prompt in table:
+        answer = answers.get(prompt.name)
+        if answer is None or (only and prompt.name not in only):
+            continue
+        if callable(answer):
+            answer = "yes"
+        out.append(f" ! answer {prompt.sample.strip()} {answer}")
+    return out
+
+
+def choose_trustpoint(facts: PkiFacts, options: RolloutOptions) -> str:
+    """``--trustpoint``, else the self-signed trustpoint HTTPS uses, else the default name."""
+    if options.trustpoint:
+        return options.trustpoint
+    selfsigned = facts.self_signed_trustpoints()
+    bound = facts.running["http"].get("secure_trustpoint")
+    if bound and bound in selfsigned:
+        return bound
+    return selfsigned[0] if selfsigned else DEFAULT_TRUSTPOINT
+
+
+def trustpoint_lines(
+    existing: dict[str, Any] | None, label: str, options: RolloutOptions
+) -> list[str]:
+    """Sub-commands of ``crypto pki trustpoint`` that differ from what is configured."""
+    tp = existing or {}
+    lines = []
+    if tp.get("enrollment") != "selfsigned":
+        lines.append("enrollment selfsigned")
+    if options.subject_name and tp.get("subject_name") != options.subject_name:
+        lines.append(f"subject-name {options.subject_name}")
+    wanted_serial = "" if options.serial_number else "none"
+    if tp.get("serial_number") != wanted_serial:
+        lines.append("serial-number" if options.serial_number else "serial-number none")
+    if tp.get("ip_address") != "none":
+        lines.append("ip-address none")
+    pair = tp.get("rsakeypair") or {}
+    if pair.get("label") != label or pair.get("key_size") != options.key_size:
+        lines.append(f"rsakeypair {label} {options.key_size}")
+    if options.hash and tp.get("hash") != options.hash:
+        lines.append(f"hash {options.hash}")
+    return lines
+
+
+def _certificate_verdict(
+    facts: PkiFacts, tp: str, options: RolloutOptions, now: datetime | None
+) -> tuple[bool, list[str], str | None]:
+    """(enroll?, reasons, blocked) for the trustpoint's present certificate."""
+    cert = facts.certificate(tp)
+    if cert is None:
+        return True, [f"{tp} holds no certificate"], None
+    problems = certificate_problems(cert, min_key_size=options.min_key_size, now=now)
+    if problems:
+        text = f"certificate of {tp} is rejected by policy: {'; '.join(problems)}"
+        if not options.fix:
+            return False, [text], f"{text}; run with --fix to replace it"
+        return True, [text + " (--fix)"], None
+    if options.rotate:
+        return True, ["--rotate: new key and certificate"], None
+    if cert["key_size"] != options.key_size:
+        return True, [f"{cert['key_size']}-bit key, {options.key_size} wanted"], None
+    subject = options.subject_name
+    tp_config = facts.trustpoint_config(tp) or {}
+    if subject and tp_config.get("subject_name") != subject:
+        return True, [f"subject-name {subject!r} wanted"], None
+    return False, [], None
+
+
+def https_lines(facts: PkiFacts, tp: str, others: list[str]) -> list[str]:
+    http = facts.running["http"]
+    lines = []
+    implicit = http.get("secure_trustpoint") is None and not others
+    if http.get("secure_trustpoint") != tp and not (implicit and facts.https_trustpoint() == tp):
+        lines.append(f"ip http secure-trustpoint {tp}")
+    if not http.get("secure_server"):
+        lines.append("ip http secure-server")
+    return lines
+
+
+def _needs_save(facts: PkiFacts, tp: str, changes: bool) -> bool:
+    if changes or not facts.saved(tp):
+        return True
+    startup = facts.startup["http"]
+    running = facts.running["http"]
+    if not startup.get("secure_server") or startup.get("secure_trustpoint") != running.get(
+        "secure_trustpoint"
+    ):
+        return True
+    return facts.self_signed_trustpoints("startup") != facts.self_signed_trustpoints("running")
+
+
+def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None = None) -> Plan:
+    """Decide what to do on this host; see the module docstring."""
+    tp = choose_trustpoint(facts, options)
+    existing = facts.trustpoint_config(tp)
+    label = ((existing or {}).get("rsakeypair") or {}).get("label") or tp
+    others = [name for name in facts.self_signed_trustpoints() if name != tp]
+    bound = facts.running["http"].get("secure_trustpoint")
+    base = Plan(facts.host, tp, label, options.key_size, serial_number=options.serial_number)
+    if bound and bound != tp and bound not in others and not options.fix:
+        text = f"HTTPS uses trustpoint {bound}, which is not self-signed; pssc leaves it alone"
+        return _replace(base, reasons=(text,), blocked=f"{text} (--fix replaces it)")
+    enroll, reasons, blocked = _certificate_verdict(facts, tp, options, now)
+    if blocked:
+        return _replace(base, reasons=tuple(reasons), blocked=blocked)
+    cert = facts.certificate(tp)
+    key_size = facts.key_size(label)
+    generate = enroll and (
+        cert is not None or (key_size is not None and key_size != options.key_size)
+    )
+    tp_lines = trustpoint_lines(existing, label, options) if enroll else []
+    https = https_lines(facts, tp, others)
+    if others:
+        reasons.append(f"replaces self-signed trustpoint(s) {', '.join(others)}")
+    changes = bool(tp_lines or enroll or others or https)
+    return _replace(
+        base,
+        reasons=tuple(reasons),
+        trustpoint_lines=tuple(tp_lines),
+        generate_key=generate,
+        enroll=enroll,
+        replace_certificate=enroll and cert is not None,
+        remove_trustpoints=tuple(others),
+        https_lines=tuple(https),
+        save=_needs_save(facts, tp, changes),
+    )
+
+
+def _replace(plan: Plan, **changes: Any) -> Plan:
+    from dataclasses import replace
+
+    return replace(plan, **changes)

@@ -1,0 +1,204 @@
+"""``rollout``: plan, apply and verify a persistent self-signed certificate on one host.
+
+Plan from the facts (``tasks.plan``); a host that is already right is left alone; a certificate
+the policy rejects is replaced only with ``fix``; in a dry run nothing is sent and the ``diff`` is
+the exact CLI. Applying runs the steps of ``tasks.steps`` in order, saves, then verifies from the
+configuration read after the save. Nothing is saved before the new certificate is in place, so a
+failure in the middle leaves the startup configuration as it was; a trustpoint this run created
+is removed again, and running the rollout again converges.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from nornir.core.exceptions import NornirSubTaskError
+from nornir.core.task import Result, Task
+
+from tasks.errors import PolicyRejected, TaskError
+from tasks.facts import PkiFacts, read_facts
+from tasks.plan import Plan, RolloutOptions, plan_host
+from tasks.policy import certificate_problems
+from tasks.session import close, connect
+from tasks.steps import (
+    enroll_self_signed,
+    ensure_https,
+    ensure_trustpoint,
+    remove_trustpoint,
+    save_config,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class HostOutcome:
+    """One line of the report (and one object of ``--json``)."""
+
+    host: str
+    status: str  # "changed", "unchanged", "failed"
+    trustpoint: str | None = None
+    serial: str | None = None
+    sha256: str | None = None
+    not_after: str | None = None
+    saved: bool | None = None
+    error: str | None = None
+    dry_run: bool = False
+    reasons: list[str] = field(default_factory=list)
+    cli: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class VerifyFailed(TaskError):
+    """After the rollout the device is not in the state the plan promised."""
+
+
+def outcome_from_facts(
+    facts: PkiFacts, trustpoint: str, status: str, *, plan: Plan | None = None
+) -> HostOutcome:
+    cert = facts.certificate(trustpoint)
+    return HostOutcome(
+        host=facts.host,
+        status=status,
+        trustpoint=trustpoint,
+        serial=cert["serial"] if cert else None,
+        sha256=cert["sha256"] if cert else None,
+        not_after=cert["not_after"] if cert else None,
+        saved=facts.saved(trustpoint) if cert else False,
+        reasons=list(plan.reasons) if plan else [],
+        cli=plan.cli() if plan else [],
+    )
+
+
+def verify(before: PkiFacts, after: PkiFacts, plan: Plan, options: RolloutOptions) -> None:
+    """Raise ``VerifyFailed`` unless ``after`` is what the plan promised."""
+    tp = plan.trustpoint
+    cert = after.certificate(tp)
+    problems: list[str] = []
+    if cert is None:
+        problems.append(f"{tp} holds no certificate")
+    else:
+        problems += certificate_problems(cert, min_key_size=options.min_key_size)
+        if cert["key_size"] != options.key_size:
+            problems.append(f"{cert['key_size']}-bit key, {options.key_size} wanted")
+        old = before.certificate(tp)
+        if plan.enroll and old is not None and old["sha256"] == cert["sha256"]:
+            problems.append("the certificate was not replaced")
+        if not after.saved(tp):
+            problems.append("the certificate is not in the startup configuration")
+    if after.https_trustpoint() != tp:
+        problems.append(f"HTTPS uses {after.https_trustpoint()}, not {tp}")
+    for where in ("running", "startup"):
+        if not after.config(where)["http"].get("secure_server"):
+            problems.append(f"ip http secure-server missing from {where}-config")
+        extra = [t for t in after.self_signed_trustpoints(where) if t != tp]
+        if extra:
+            problems.append(f"other self-signed trustpoint(s) in {where}-config: {extra}")
+    if problems:
+        raise VerifyFailed("; ".join(problems), host=before.host, command="verify")
+
+
+def _step(task: Task, func: Any, **kwargs: Any) -> Result:
+    """Run a step as a Nornir subtask; its own exception (not Nornir's wrapper) propagates."""
+    try:
+        return task.run(task=func, severity_level=logging.DEBUG, **kwargs)[0]
+    except NornirSubTaskError as exc:
+        inner = exc.result[0].exception if len(exc.result) else None
+        if isinstance(inner, Exception):
+            raise inner from None
+        raise
+
+
+def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+    tp = plan.trustpoint
+    if plan.trustpoint_lines:
+        _step(
+            task,
+            ensure_trustpoint,
+            name=tp,
+            key_label=plan.key_label,
+            key_size=options.key_size,
+            subject_name=options.subject_name,
+            hash=options.hash,
+            serial_number=options.serial_number,
+            facts=facts,
+        )
+    if plan.enroll:
+        _step(
+            task,
+            enroll_self_signed,
+            trustpoint=tp,
+            key_label=plan.key_label,
+            key_size=options.key_size,
+            new_key=plan.generate_key,
+            replace=plan.replace_certificate,
+            replaces=plan.remove_trustpoints,
+            serial_number=options.serial_number,
+        )
+    if plan.https_lines:
+        _step(task, ensure_https, trustpoint=tp, facts=facts)
+    for name in plan.remove_trustpoints:
+        _step(task, remove_trustpoint, name=name)
+    if plan.save:
+        saved: PkiFacts = _step(task, save_config, trustpoint=tp).result
+        return saved
+    return read_facts(connect(task), task.host.name, detail=False)
+
+
+def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
+    """Best effort after a failure: drop a trustpoint that this run created and left empty."""
+    if facts.trustpoint_config(plan.trustpoint) is not None or not plan.trustpoint_lines:
+        return
+    try:
+        remove_trustpoint(task, name=plan.trustpoint)
+    except TaskError as exc:
+        logger.warning(
+            "%s: could not remove %s after the failure: %s", facts.host, plan.trustpoint, exc
+        )
+
+
+def rollout(
+    task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
+) -> Result:
+    """Plan, apply (unless dry run) and verify; ``result`` is a ``HostOutcome``."""
+    options = options or RolloutOptions()
+    host = task.host.name
+    try:
+        conn = connect(task)
+        before = read_facts(conn, host, detail=False)
+        plan = plan_host(before, options)
+        logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
+        if plan.blocked:
+            raise PolicyRejected(plan.blocked, host=host)
+        if plan.empty:
+            outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
+            return Result(host=task.host, result=outcome, changed=False)
+        if task.is_dry_run():
+            outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
+            outcome.dry_run = True
+            return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        try:
+            after = _apply(task, before, plan, options)
+        except TaskError:
+            _undo_new_trustpoint(task, before, plan)
+            raise
+        verify(before, after, plan, options)
+        outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+    finally:
+        if close_session:
+            close(task)
+
+
+__all__ = [
+    "HostOutcome",
+    "RolloutOptions",
+    "VerifyFailed",
+    "outcome_from_facts",
+    "rollout",
+    "verify",
+]
