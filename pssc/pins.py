@@ -29,7 +29,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS pins (
     pending_sha256 TEXT,
     pending_spki_sha256_b64 TEXT,
     pending_seen TEXT,
+    pending_trustpoint TEXT,
     PRIMARY KEY (host, trustpoint)
 );
 CREATE TABLE IF NOT EXISTS history (
@@ -73,6 +74,7 @@ class PinCheck:
     observed_sha256: str
     pinned_sha256: str | None  # None when new
     first_seen: str | None
+    pinned_trustpoint: str | None = None  # differs from trustpoint when HTTPS moved to another
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Pin:
     last_seen: str
     pending_sha256: str | None  # a different fingerprint seen since, not accepted
     pending_seen: str | None
+    pending_trustpoint: str | None = None  # the trustpoint HTTPS moved to, when it moved
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,12 @@ class HistoryEvent:
 
 
 _Events = list[HistoryEvent]
+
+
+class _Row(NamedTuple):
+    trustpoint: str
+    sha256: str
+    first_seen: str
 
 
 def _now() -> str:
@@ -124,6 +133,7 @@ class PinStore:
             if not self._ready:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.executescript(_SCHEMA)
+                _migrate(conn)
                 self._ready = True
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -135,13 +145,19 @@ class PinStore:
             conn.execute("COMMIT")
 
     @staticmethod
-    def _row(conn: sqlite3.Connection, host: str, trustpoint: str) -> tuple[str, str] | None:
+    def _row(conn: sqlite3.Connection, host: str, trustpoint: str) -> _Row | None:
+        """The pin of ``trustpoint``, else the host's most recently seen pin, else None.
+
+        A host whose HTTPS moved to another trustpoint is compared with its old pin: a browser
+        pins the host, not a trustpoint name.
+        """
         cur = conn.execute(
-            "SELECT sha256, first_seen FROM pins WHERE host = ? AND trustpoint = ?",
+            "SELECT trustpoint, sha256, first_seen FROM pins WHERE host = ?"
+            " ORDER BY trustpoint = ? DESC, last_seen DESC LIMIT 1",
             (host, trustpoint),
         )
         row = cur.fetchone()
-        return (str(row[0]), str(row[1])) if row else None
+        return _Row(str(row[0]), str(row[1]), str(row[2])) if row else None
 
     def check(self, host: str, trustpoint: str, sha256: str) -> PinCheck:
         """Compare ``sha256`` with the pin, changing nothing."""
@@ -170,13 +186,13 @@ class PinStore:
                 conn.execute(
                     "UPDATE pins SET last_seen = ?, spki_sha256_b64 ="
                     " COALESCE(spki_sha256_b64, ?) WHERE host = ? AND trustpoint = ?",
-                    (now, spki_sha256_b64, host, trustpoint),
+                    (now, spki_sha256_b64, host, answer.pinned_trustpoint),
                 )
             else:
                 conn.execute(
                     "UPDATE pins SET pending_sha256 = ?, pending_spki_sha256_b64 = ?,"
-                    " pending_seen = ? WHERE host = ? AND trustpoint = ?",
-                    (observed, spki_sha256_b64, now, host, trustpoint),
+                    " pending_seen = ?, pending_trustpoint = ? WHERE host = ? AND trustpoint = ?",
+                    (observed, spki_sha256_b64, now, trustpoint, host, answer.pinned_trustpoint),
                 )
                 _event(conn, host, trustpoint, "seen-changed", observed, now)
         if answer.status == "changed":
@@ -192,15 +208,15 @@ class PinStore:
     def accept(self, host: str, trustpoint: str | None = None, sha256: str | None = None) -> int:
         """Make the pending fingerprint (or ``sha256``) the pin; returns the pins changed.
 
-        With ``sha256`` and no pin yet for ``trustpoint``, the fingerprint is pinned outright
-        (an operator or a runbook vouching for a certificate it just made).
+        With ``sha256`` and ``trustpoint`` the fingerprint is pinned outright (an operator or a
+        runbook vouching for a certificate it just made); the host's other pins are dropped.
         """
         now = _now()
-        changed = 0
         with self._connect(write=True) as conn:
             if sha256 is not None and trustpoint is not None:
                 observed = _norm(sha256)
-                if self._row(conn, host, trustpoint) is None:
+                row = self._row(conn, host, trustpoint)
+                if row is None:
                     conn.execute(
                         "INSERT INTO pins (host, trustpoint, sha256, first_seen, last_seen)"
                         " VALUES (?, ?, ?, ?, ?)",
@@ -208,28 +224,33 @@ class PinStore:
                     )
                     _event(conn, host, trustpoint, "accepted", observed, now)
                     return 1
+                if row.trustpoint == trustpoint and row.sha256 == observed:
+                    return 0
                 conn.execute(
-                    "UPDATE pins SET pending_sha256 = ?, pending_spki_sha256_b64 = NULL"
-                    " WHERE host = ? AND trustpoint = ? AND sha256 != ?",
-                    (observed, host, trustpoint, observed),
+                    "UPDATE pins SET pending_sha256 = ?, pending_spki_sha256_b64 = NULL,"
+                    " pending_seen = ?, pending_trustpoint = ? WHERE host = ? AND trustpoint = ?",
+                    (observed, now, trustpoint, host, row.trustpoint),
                 )
-            sql = "SELECT trustpoint, pending_sha256 FROM pins WHERE host = ?"
+            sql = (
+                "SELECT trustpoint, pending_sha256, pending_spki_sha256_b64,"
+                " COALESCE(pending_trustpoint, trustpoint) FROM pins"
+                " WHERE host = ? AND pending_sha256 IS NOT NULL"
+            )
             params: tuple[str, ...] = (host,)
             if trustpoint is not None:
-                sql += " AND trustpoint = ?"
+                sql += " AND COALESCE(pending_trustpoint, trustpoint) = ?"
                 params = (host, trustpoint)
-            pending_rows = conn.execute(sql + " AND pending_sha256 IS NOT NULL", params).fetchall()
-            for tp, pending in pending_rows:
+            pending_rows = conn.execute(sql, params).fetchall()
+            for old_tp, pending, spki, new_tp in pending_rows:
+                conn.execute("DELETE FROM pins WHERE host = ? AND trustpoint IN (?, ?)",
+                             (host, old_tp, new_tp))  # fmt: skip
                 conn.execute(
-                    "UPDATE pins SET sha256 = pending_sha256, spki_sha256_b64 ="
-                    " pending_spki_sha256_b64, first_seen = ?, last_seen = ?,"
-                    " pending_sha256 = NULL, pending_spki_sha256_b64 = NULL, pending_seen = NULL"
-                    " WHERE host = ? AND trustpoint = ?",
-                    (now, now, host, tp),
+                    "INSERT INTO pins (host, trustpoint, sha256, spki_sha256_b64, first_seen,"
+                    " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+                    (host, new_tp, pending, spki, now, now),
                 )
-                _event(conn, host, str(tp), "accepted", str(pending), now)
-                changed += 1
-        return changed
+                _event(conn, host, str(new_tp), "accepted", str(pending), now)
+        return len(pending_rows)
 
     def forget(self, host: str, trustpoint: str | None = None) -> int:
         """Drop the pins of ``host`` (or one trustpoint); returns how many were dropped."""
@@ -248,7 +269,7 @@ class PinStore:
         """Every pin, sorted by host and trustpoint (or those of ``host``)."""
         sql = (
             "SELECT host, trustpoint, sha256, spki_sha256_b64, first_seen, last_seen,"
-            " pending_sha256, pending_seen FROM pins"
+            " pending_sha256, pending_seen, pending_trustpoint FROM pins"
         )
         params: tuple[str, ...] = ()
         if host is not None:
@@ -274,12 +295,18 @@ class PinStore:
         return bool(row) and row[0] == "ok"
 
 
-def _answer(host: str, trustpoint: str, observed: str, row: tuple[str, str] | None) -> PinCheck:
+def _answer(host: str, trustpoint: str, observed: str, row: _Row | None) -> PinCheck:
     if row is None:
-        return PinCheck(host, trustpoint, "new", observed, None, None)
-    pinned, first_seen = row
-    status: PinStatus = "same" if pinned == observed else "changed"
-    return PinCheck(host, trustpoint, status, observed, pinned, first_seen)
+        return PinCheck(host, trustpoint, "new", observed, None, None, None)
+    status: PinStatus = "same" if row.sha256 == observed else "changed"
+    return PinCheck(host, trustpoint, status, observed, row.sha256, row.first_seen, row.trustpoint)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add the columns a store made by an older pssc lacks."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(pins)")}
+    if "pending_trustpoint" not in columns:
+        conn.execute("ALTER TABLE pins ADD COLUMN pending_trustpoint TEXT")
 
 
 def _event(

@@ -148,7 +148,9 @@ def pin_facts(store: PinStore, facts: HostFacts) -> PinFacts | None:
         return None
     trustpoint = facts.https_trustpoint or "?"
     check = store.record(facts.host, trustpoint, cert["sha256"], cert["spki_sha256_b64"])
-    return PinFacts(trustpoint, check.status, check.pinned_sha256, check.first_seen)
+    return PinFacts(
+        trustpoint, check.status, check.pinned_sha256, check.first_seen, check.pinned_trustpoint
+    )
 
 
 def run_audit(

@@ -83,6 +83,7 @@ class PinFacts:
     status: str  # "new", "same", "changed"
     pinned_sha256: str | None
     first_seen: str | None
+    pinned_trustpoint: str | None = None  # where the pin was seen (differs when HTTPS moved)
 
 
 @dataclass(frozen=True)

@@ -245,15 +245,19 @@ def _not_bound(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Fin
 
 def _pin_changed(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
     pin, served = facts.pin, facts.served.sha256 if facts.served else None
-    if pin is not None and pin.status == "changed":
-        yield rule.finding(
-            facts,
-            pin.trustpoint,
-            f"HTTPS serves {(served or '?')[:16]}..., which differs from the fingerprint pinned "
-            f"{pin.first_seen or ''} ({(pin.pinned_sha256 or '?')[:16]}...): a substituted "
-            "certificate, or a rotation nobody accepted",
-            "find out who changed it; if intended, `pssc pins accept HOST`",
-        )
+    if pin is None or pin.status != "changed":
+        return
+    moved = ""
+    if pin.pinned_trustpoint and pin.pinned_trustpoint != pin.trustpoint:
+        moved = f" (pinned on trustpoint {pin.pinned_trustpoint})"
+    yield rule.finding(
+        facts,
+        pin.trustpoint,
+        f"HTTPS serves {(served or '?')[:16]}..., which differs from the fingerprint pinned "
+        f"{pin.first_seen or ''} ({(pin.pinned_sha256 or '?')[:16]}...){moved}: a substituted "
+        "certificate, or a rotation nobody accepted",
+        "find out who changed it; if intended, `pssc pins accept HOST`",
+    )
 
 
 def _pin_new(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:

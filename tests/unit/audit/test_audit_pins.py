@@ -38,16 +38,25 @@ def test_first_use_pins_and_later_sightings_compare(store: PinStore) -> None:
     assert store.record("R1", "TP", B).status == "changed"
 
 
-def test_pins_are_per_host_and_trustpoint(store: PinStore) -> None:
+def test_pins_are_per_host(store: PinStore) -> None:
     store.record("R1", "TP1", A)
-    assert store.record("R1", "TP2", B).status == "new"
     assert store.record("R2", "TP1", B).status == "new"
-    assert [(p.host, p.trustpoint) for p in store.list()] == [
-        ("R1", "TP1"),
-        ("R1", "TP2"),
-        ("R2", "TP1"),
-    ]
-    assert [p.trustpoint for p in store.list("R1")] == ["TP1", "TP2"]
+    assert [(p.host, p.trustpoint) for p in store.list()] == [("R1", "TP1"), ("R2", "TP1")]
+    assert [p.trustpoint for p in store.list("R2")] == ["TP1"]
+
+
+def test_https_moving_to_another_trustpoint_is_a_change(store: PinStore) -> None:
+    """A browser pins the host: a new trustpoint with a new certificate is not 'new'."""
+    store.record("R1", "TP-self-signed-1", A)
+    moved = store.record("R1", "EVIL", B)
+    assert moved.status == "changed"
+    assert moved.pinned_sha256 == A and moved.pinned_trustpoint == "TP-self-signed-1"
+    assert store.record("R1", "EVIL", B).status == "changed"  # not pinned behind our back
+    (pin,) = store.list()
+    assert pin.pending_trustpoint == "EVIL" and pin.pending_sha256 == B
+    assert store.accept("R1") == 1
+    assert [(p.trustpoint, p.sha256) for p in store.list()] == [("EVIL", B)]
+    assert store.record("R1", "EVIL", B).status == "same"
 
 
 def test_accept_makes_the_pending_fingerprint_the_pin(store: PinStore) -> None:

@@ -1,0 +1,175 @@
+"""Every audit rule on lab devices set up for it (presets, faults, inventory), through netmiko.
+
+One lab per module: a device per preset, one whose login fails, and inventory entries that
+point at a closed SSH port (unreachable), at a closed HTTPS port (handshake fails) and at another
+device's HTTPS port (served certificate is not the configured one). Time-based rules run the
+same devices with the audit clock moved past or near the certificate's end date.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pssc.audit.collect import run_audit
+from pssc.audit.model import AuditReport, HostAudit
+from pssc.audit.rules import AuditOptions, evaluate
+from pssc.cli import main
+from pssc.inventory import load_nornir
+
+pytestmark = [pytest.mark.xdist_group("audit-lab"), pytest.mark.slow]
+
+FLEET = {
+    "defaults": {"personality": "ios15", "boot_seconds": 0.2},
+    "devices": [
+        {"hostname": "FACTORY", "preset": "factory"},
+        {"hostname": "HEALTHY", "preset": "healthy"},
+        {"hostname": "LEGACY", "preset": "legacy-fn70489", "personality": "ios12"},
+        {"hostname": "UNSAVED", "preset": "unsaved"},
+        {"hostname": "WEAK", "preset": "weak-key"},
+        {"hostname": "TWO", "preset": "two-selfsigned"},
+        {"hostname": "LOCKED", "preset": "healthy", "faults": ["auth-fails"]},
+    ],
+}
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def extend_inventory(src: Path, dst: Path) -> Path:
+    """A copy of the lab's inventory plus three hosts that are wrong on purpose."""
+    shutil.copytree(src, dst)
+    hosts = yaml.safe_load((dst / "hosts.yaml").read_text())
+    healthy, factory = hosts["HEALTHY"], hosts["FACTORY"]
+    hosts["GONE"] = {**healthy, "port": closed_port()}
+    hosts["NOHTTPS"] = {**healthy, "data": {**healthy["data"], "https_port": closed_port()}}
+    hosts["MISROUTED"] = {**healthy, "data": {**healthy["data"], **_https(factory)}}
+    (dst / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    return dst
+
+
+def _https(entry: dict[str, Any]) -> dict[str, Any]:
+    return {"https_port": entry["data"]["https_port"]}
+
+
+@pytest.fixture(scope="module")
+def inventory(lab_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    lab = lab_factory(fleet_data=FLEET)
+    return extend_inventory(lab.inventory_dir, tmp_path_factory.mktemp("inv") / "inventory")
+
+
+@pytest.fixture(scope="module")
+def first(inventory: Path, tmp_path_factory: pytest.TempPathFactory) -> AuditReport:
+    pins = tmp_path_factory.mktemp("pins") / "pins.sqlite"
+    nr = load_nornir(inventory, workers=10)
+    try:
+        return run_audit(nr, pins=pins)
+    finally:
+        nr.close_connections()
+
+
+def rules(report: AuditReport, host: str) -> set[str]:
+    audit = next(h for h in report.hosts if h.host == host)
+    return {f.rule for f in audit.findings}
+
+
+def host(report: AuditReport, name: str) -> HostAudit:
+    return next(h for h in report.hosts if h.host == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("LEGACY", "fn70489-end-date"),
+        ("WEAK", "weak-rsa-key"),
+        ("FACTORY", "weak-signature"),
+        ("FACTORY", "https-not-bound"),
+        ("UNSAVED", "https-not-persistent"),
+        ("TWO", "several-selfsigned"),
+        ("LOCKED", "auth-failed"),
+        ("GONE", "host-unreachable"),
+        ("NOHTTPS", "https-unreachable"),
+        ("MISROUTED", "served-differs"),
+        ("HEALTHY", "pin-new"),
+    ],
+)
+def test_rule_fires_on_the_device_set_up_for_it(first: AuditReport, name: str, rule: str) -> None:
+    assert rule in rules(first, name), host(first, name)
+
+
+def test_the_healthy_device_has_nothing_but_its_new_pin(first: AuditReport) -> None:
+    assert rules(first, "HEALTHY") == {"pin-new"}
+    facts = host(first, "HEALTHY").facts
+    tp = facts.trustpoint(facts.https_trustpoint)
+    assert tp is not None and tp.saved and tp.certificate is not None
+    assert facts.served is not None and facts.served.sha256 == tp.certificate["sha256"]
+
+
+def test_failures_are_findings_and_every_host_is_reported(first: AuditReport) -> None:
+    names = [h.host for h in first.hosts]
+    assert names == sorted(names) and len(names) == len(FLEET["devices"]) + 3
+    for name in ("GONE", "LOCKED"):
+        assert not host(first, name).facts.reachable
+
+
+def test_expiry_rules_with_the_audit_clock_moved(first: AuditReport) -> None:
+    facts = host(first, "HEALTHY").facts
+    tp = facts.trustpoint(facts.https_trustpoint)
+    assert tp is not None and tp.certificate is not None
+    end = datetime.fromisoformat(tp.certificate["not_after"].replace("Z", "+00:00"))
+    later = {f.rule for f in evaluate(facts, AuditOptions(now=end + timedelta(days=1)))}
+    soon = {f.rule for f in evaluate(facts, AuditOptions(now=end - timedelta(days=30)))}
+    assert "cert-expired" in later
+    assert "cert-expiring" in soon and "cert-expired" not in soon
+    shorter = evaluate(facts, AuditOptions(now=end - timedelta(days=30), expiry_days=7))
+    assert "cert-expiring" not in {f.rule for f in shorter}
+
+
+def test_a_second_audit_sees_the_same_pins(inventory: Path, tmp_path: Path) -> None:
+    pins = tmp_path / "pins.sqlite"
+    for _ in range(2):
+        nr = load_nornir(inventory, hosts=["HEALTHY", "FACTORY"], workers=2)
+        try:
+            report = run_audit(nr, pins=pins)
+        finally:
+            nr.close_connections()
+    assert {h.facts.pin.status for h in report.hosts if h.facts.pin} == {"same"}
+    assert rules(report, "HEALTHY") == set()
+
+
+def test_cli_writes_json_and_exits_on_fail_on(inventory: Path, tmp_path: Path) -> None:
+    out = tmp_path / "audit.json"
+    args = ["audit", "-i", str(inventory), "--hosts", "HEALTHY", "--pins", str(tmp_path / "p")]
+    assert main([*args, "--output", str(out), "--fail-on", "warning"]) == 0  # pin-new is info
+    data = json.loads(out.read_text())
+    assert data["summary"]["hosts"] == 1 and data["hosts"][0]["host"] == "HEALTHY"
+    weak = ["audit", "-i", str(inventory), "--hosts", "WEAK", "--no-pins", "--format", "csv"]
+    assert main([*weak, "--output", str(tmp_path / "w.csv"), "--fail-on", "error"]) == 1
+    assert main([*weak, "--output", str(tmp_path / "w.csv"), "--fail-on", "critical"]) == 0
+
+
+def test_no_password_in_any_report(first: AuditReport, inventory: Path) -> None:
+    from pssc.audit.writers import FORMATS, render
+
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
+    secrets = {h["password"] for h in hosts.values() if h.get("password")}
+    secrets |= {
+        h["connection_options"]["netmiko"]["extras"]["secret"]
+        for h in hosts.values()
+        if h.get("connection_options")
+    }
+    secrets = {s for s in secrets if len(s) >= 4}
+    for fmt in FORMATS:
+        text = render(first, fmt)
+        for secret in secrets:
+            assert secret not in text, (fmt, "a secret leaked")
