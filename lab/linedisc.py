@@ -1,15 +1,16 @@
 """The terminal line discipline of an emulated IOS device: what the device does with each typed key.
 
 IOS echoes every character as it is typed (netmiko and scrapli rely on it) and reads a line up to
-CR, LF or CR LF. This module does that one character at a time, outside any SSH library (asyncssh's
-own line editor echoes whole lines, which confuses clients under load), and without I/O: the
-transport feeds characters and gets back the text to echo and the events for the device.
+CR, LF or CR LF; the line end itself is not echoed (the device's answer begins with ``\\r\\n``).
+This module does that one character at a time, outside any SSH library (asyncssh's own line
+editor echoes whole lines, which confuses clients under load), and without I/O: the transport
+feeds characters and gets back the text to echo and the events for the device.
 
 >>> disc = LineDiscipline()
 >>> disc.step("a", echo=True, key_mode=False)
 ('a', None)
->>> disc.step("\\r", echo=True, key_mode=False)
-('\\r\\n', ('line', 'a'))
+>>> disc.step("\\r", echo=True, key_mode=False)       # the device answers with the line end
+('', ('line', 'a'))
 >>> disc.step("\\n", echo=True, key_mode=False)          # the LF of CR LF is swallowed
 ('', None)
 >>> disc.step("x", echo=False, key_mode=False)          # hidden input (Password:)
@@ -17,7 +18,7 @@ transport feeds characters and gets back the text to echo and the events for the
 >>> disc.step("\\x7f", echo=False, key_mode=False)
 ('', None)
 >>> disc.step("\\n", echo=False, key_mode=False)
-('\\r\\n', ('line', ''))
+('', ('line', ''))
 >>> disc.step("y", echo=True, key_mode=True)            # --More--, [confirm]: a key at once
 ('', ('key', 'y'))
 """
@@ -60,7 +61,7 @@ class LineDiscipline:
         if ch in ("\r", "\n"):
             line = "".join(self._buffer)
             self._buffer.clear()
-            return "\r\n", ("line", line)
+            return "", ("line", line)  # never echoed: the device's answer starts with it
         return self._edit(ch, echo), None
 
     def _edit(self, ch: str, echo: bool) -> str:

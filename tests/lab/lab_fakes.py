@@ -62,6 +62,9 @@ class FakeSession:
         return [Write("\r\nWelcome\r\n\r\n"), self.prompt()]
 
     def feed_line(self, line: str) -> list[Action]:
+        return [Write("\r\n"), *self._answer(line)]
+
+    def _answer(self, line: str) -> list[Action]:
         self.lines.append(line)
         if self._state == "password":
             self._state, self.echo, self._priv = "exec", True, line == "secret"
