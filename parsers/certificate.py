@@ -99,33 +99,48 @@ def _key_facts(key: object) -> tuple[str, int]:
     return type(key).__name__, 0
 
 
-def _signature_valid(cert: x509.Certificate, der: bytes) -> bool:
-    """Does the certificate's own public key verify its signature (self-signed certificates)."""
+def _high_level_verify(cert: x509.Certificate) -> None:
+    """Verify with ``cryptography``; raises ``InvalidSignature`` or, when refused,
+    ``UnsupportedAlgorithm`` / ``ValueError``."""
     key = cert.public_key()
     algorithm = cert.signature_hash_algorithm
+    data, signature = cert.tbs_certificate_bytes, cert.signature
+    if isinstance(key, rsa.RSAPublicKey) and algorithm is not None:
+        key.verify(signature, data, padding.PKCS1v15(), algorithm)
+    elif isinstance(key, ec.EllipticCurvePublicKey) and algorithm is not None:
+        key.verify(signature, data, ec.ECDSA(algorithm))
+    elif isinstance(key, dsa.DSAPublicKey) and algorithm is not None:
+        key.verify(signature, data, algorithm)
+    elif isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
+        key.verify(signature, data)
+    else:
+        raise UnsupportedAlgorithm("no verifier for this key and signature")
+
+
+def signature_valid(cert: x509.Certificate) -> bool:
+    """Does the certificate's own public key verify its signature (self-signed certificates).
+
+    When OpenSSL refuses (MD5, a 512-bit modulus on a strict build) an RSA signature is checked
+    with the raw public key.
+    """
     try:
-        if isinstance(key, rsa.RSAPublicKey) and algorithm is not None:
-            key.verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(), algorithm)
-        elif isinstance(key, ec.EllipticCurvePublicKey) and algorithm is not None:
-            key.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(algorithm))
-        elif isinstance(key, dsa.DSAPublicKey) and algorithm is not None:
-            key.verify(cert.signature, cert.tbs_certificate_bytes, algorithm)
-        elif isinstance(key, ed25519.Ed25519PublicKey | ed448.Ed448PublicKey):
-            key.verify(cert.signature, cert.tbs_certificate_bytes)
-        else:
-            return False
+        _high_level_verify(cert)
         return True
     except InvalidSignature:
         return False
     except (UnsupportedAlgorithm, ValueError) as exc:
-        # OpenSSL may refuse MD5 or a tiny modulus: do the RSA arithmetic ourselves.
-        if isinstance(key, rsa.RSAPublicKey) and algorithm is not None:
-            log.debug("high-level verify refused (%s); verifying with the raw key", exc)
-            numbers = key.public_numbers()
-            return verify_pkcs1v15(
-                numbers.n, numbers.e, cert.signature, cert.tbs_certificate_bytes, algorithm.name
-            )
-        return False
+        key = cert.public_key()
+        try:
+            algorithm = cert.signature_hash_algorithm
+        except UnsupportedAlgorithm:
+            return False
+        if not isinstance(key, rsa.RSAPublicKey) or algorithm is None:
+            return False
+        log.debug("high-level verify refused (%s); verifying with the raw key", exc)
+        numbers = key.public_numbers()
+        return verify_pkcs1v15(
+            numbers.n, numbers.e, cert.signature, cert.tbs_certificate_bytes, algorithm.name
+        )
 
 
 def decode_der(der: bytes) -> CertificateInfo:
@@ -167,7 +182,7 @@ def decode_der(der: bytes) -> CertificateInfo:
         spki_sha256_b64=base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii"),
         public_key_pem=pem.decode("ascii"),
         self_signed=self_signed,
-        signature_valid=_signature_valid(cert, der) if self_signed else None,
+        signature_valid=signature_valid(cert) if self_signed else None,
         der_hex=der.hex().upper(),
     )
 
