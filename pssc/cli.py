@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +57,10 @@ def _configure_logging(verbosity: int) -> None:
     # paramiko at debug level would print the transport; keep it at warning unless -vvv
     if verbosity < 3:
         logging.getLogger("paramiko").setLevel(logging.WARNING)
+    # Dask's distributed logs a cluster's start and stop at info level (set when it is imported,
+    # so through its config variable, which its worker processes inherit too); shown with -vv
+    if verbosity < 2:
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

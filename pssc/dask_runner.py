@@ -102,7 +102,8 @@ class DaskRunner:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP server on loopback, any free port
+            scheduler_kwargs={"dashboard": False},
             memory_limit=0,
             config=worker_config,
         )
