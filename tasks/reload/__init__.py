@@ -1,0 +1,134 @@
+"""Reload a device and wait until it is really back: the ``reload_device`` Nornir task.
+
+The dialog is answered by pattern, never by timing (``tasks.reload.dialog``, the table of
+prompt-variants section 6); ``Save? [yes/no]`` is answered ``no`` and the outcome says so. After
+the confirmation the task waits until the device really went down (the SSH session drops), tries
+SSH again with exponential backoff until the deadline (``tasks.reload.wait``), checks that the
+uptime in ``show version`` did not keep growing, and waits for HTTPS.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from nornir.core.task import Result, Task
+
+from tasks.errors import ReloadTimeout
+from tasks.reload.dialog import RELOAD_PROMPTS, DialogOutcome, PromptRule, run_reload_dialog
+from tasks.reload.wait import (
+    ReloadNotObserved,
+    backoff_delays,
+    check_uptime,
+    parse_uptime,
+    wait_until,
+)
+from tasks.session import close, connect, send
+from tasks.tls_probe import ServedCertificate, probe_https
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadOutcome:
+    """What the reload looked like; times are ``time.time()`` so hosts can be compared."""
+
+    host: str
+    answers: tuple[tuple[str, str], ...]  # (prompt seen, answer sent)
+    declined_save: bool
+    requested_at: float
+    down_at: float
+    ssh_back_at: float
+    https_back_at: float | None
+    uptime_before: float | None
+    uptime_after: float | None
+    ssh_attempts: int
+    served_after: ServedCertificate | None = field(default=None, repr=False)
+
+
+def _reconnect(task: Task) -> Any:
+    close(task)
+    return connect(task)
+
+
+def _wait_https(
+    host: str, hostname: str, port: int, deadline: float
+) -> tuple[ServedCertificate | None, float | None]:
+    try:
+        served, _ = wait_until(
+            lambda: probe_https(hostname, port, timeout=5.0),
+            deadline=deadline,
+            what="HTTPS",
+            host=host,
+        )
+    except ReloadTimeout:
+        logger.warning("%s: HTTPS on port %d did not come back before the deadline", host, port)
+        return None, None
+    assert isinstance(served, ServedCertificate)
+    return served, time.time()
+
+
+def reload_device(
+    task: Task,
+    *,
+    boot_timeout: float = 600.0,
+    https_port: int | None = None,
+    drop_timeout: float = 120.0,
+) -> Result:
+    """Reload the host, wait until it went down and is back (SSH, then HTTPS if ``https_port``).
+
+    Raises ``ReloadTimeout`` when SSH is not back within ``boot_timeout`` seconds of the drop,
+    ``UnexpectedPrompt``/``CommandRejected`` when the dialog goes wrong (nothing is reloaded then),
+    ``ReloadNotObserved`` when the device came back without having rebooted.
+    A missing HTTPS after the reload is not an error here: ``https_back_at`` is None.
+    """
+    host = task.host.name
+    conn = connect(task)
+    uptime_before = parse_uptime(send(conn, host, "show version"))
+    read_before = time.monotonic()
+    requested_at = time.time()
+    dialog: DialogOutcome = run_reload_dialog(conn, host, timeout=drop_timeout)
+    if dialog.declined_save:
+        logger.warning("%s: answered 'no' to 'Save?': pssc does not save behind your back", host)
+    close(task)
+    deadline = time.monotonic() + boot_timeout
+    conn, attempts = wait_until(lambda: _reconnect(task), deadline=deadline, what="SSH", host=host)
+    ssh_back_at = time.time()
+    uptime_after = parse_uptime(send(conn, host, "show version"))
+    check_uptime(host, uptime_before, uptime_after, time.monotonic() - read_before)
+    served, https_back_at = None, None
+    if https_port is not None:
+        hostname = task.host.hostname or host
+        served, https_back_at = _wait_https(host, hostname, https_port, deadline)
+    outcome = ReloadOutcome(
+        host=host,
+        answers=dialog.answers,
+        declined_save=dialog.declined_save,
+        requested_at=requested_at,
+        down_at=dialog.down_at,
+        ssh_back_at=ssh_back_at,
+        https_back_at=https_back_at,
+        uptime_before=uptime_before,
+        uptime_after=uptime_after,
+        ssh_attempts=attempts,
+        served_after=served,
+    )
+    logger.info("%s: reloaded, back after %.1f s", host, ssh_back_at - dialog.down_at)
+    return Result(host=task.host, result=outcome, changed=True)
+
+
+__all__ = [
+    "RELOAD_PROMPTS",
+    "DialogOutcome",
+    "PromptRule",
+    "ReloadNotObserved",
+    "ReloadOutcome",
+    "backoff_delays",
+    "check_uptime",
+    "parse_uptime",
+    "reload_device",
+    "run_reload_dialog",
+    "wait_until",
+]
