@@ -9,9 +9,11 @@ same devices with the audit clock moved past or near the certificate's end date.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import socket
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +175,45 @@ def test_no_password_in_any_report(first: AuditReport, inventory: Path) -> None:
         text = render(first, fmt)
         for secret in secrets:
             assert secret not in text, (fmt, "a secret leaked")
+
+
+# --- golden JSON: the same fleet, volatile fields masked -----------------------------------------
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden_audit" / "lab_fleet.json"
+FIXED_NOW = datetime(2026, 6, 1, tzinfo=UTC)
+VOLATILE_KEYS = {
+    "generated_at", "address", "port", "https_port", "uptime_seconds", "first_seen",
+    "not_before", "sha256", "spki_sha256_b64", "pinned_sha256", "serial", "inventory",
+}  # fmt: skip
+_HEX = re.compile(r"\b[0-9A-F]{16,}\b(\.\.\.)?")
+_PORT = re.compile(r"(127\.0\.0\.1|localhost)[:\s]+\d+|port \d+")
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
+
+
+def mask(value: Any, key: str = "") -> Any:
+    """The report with what changes from run to run (ports, keys, clocks) replaced."""
+    if isinstance(value, dict):
+        return {k: mask(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask(v, key) for v in value]
+    if key in VOLATILE_KEYS and value is not None:
+        return "<masked>"
+    if isinstance(value, str):
+        value = _HEX.sub("<hex>", value)
+        value = _PORT.sub("<port>", value)
+        return _TIME.sub(lambda m: m.group(0) if "2020-01-01" in m.group(0) else "<time>", value)
+    return value
+
+
+def test_golden_json_of_the_fleet(first: AuditReport) -> None:
+    from pssc.audit.report import to_dict
+
+    fixed = AuditOptions(now=FIXED_NOW, expiry_days=90)
+    hosts = tuple(HostAudit(h.facts, tuple(evaluate(h.facts, fixed))) for h in first.hosts)
+    report = AuditReport("2026-06-01T00:00:00Z", hosts, {"expiry_days": 90})
+    got = mask(to_dict(report))
+    if os.environ.get("PSSC_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(json.dumps(got, indent=2, sort_keys=True) + "\n")
+    assert GOLDEN.is_file(), f"{GOLDEN} missing: run once with PSSC_UPDATE_GOLDEN=1 and review it"
+    assert got == json.loads(GOLDEN.read_text())
