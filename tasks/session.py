@@ -60,13 +60,13 @@ def prompt_pattern(conn: Any) -> str:
     Netmiko keeps the first 16 characters of the hostname (IOS truncates config prompts at 20).
     """
     base = re.escape(str(getattr(conn, "base_prompt", "") or ""))
-    return rf"(?m:^{base}[^\r\n#>]{{0,40}}[#>][ \t]*$)"
+    return rf"(?m:^{base}[^\r\n#>]{{0,40}}[#>][ \t]*\r?$)"
 
 
 def config_prompt_pattern(conn: Any) -> str:
     """A regex for a configuration-mode prompt: ``R1(config)#``, ``R1(ca-trustpoint)#``."""
     base = re.escape(str(getattr(conn, "base_prompt", "") or ""))
-    return rf"(?m:^{base}[^\r\n#>]{{0,24}}\([\w.\-]+\)#[ \t]*$)"
+    return rf"(?m:^{base}[^\r\n#>]{{0,24}}\([\w.\-]+\)#[ \t]*\r?$)"
 
 
 def _classify_connect_error(exc: Exception, host: str) -> TaskError:
