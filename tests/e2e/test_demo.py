@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from pssc.demo import DEMO_FLEET, main, run_demo, summary_lines
+from pssc.demo import DEMO_FLEET, DemoResult, main, run_demo, summary_lines
 
 pytestmark = [pytest.mark.xdist_group("demo"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoResult]:
     if not DEMO_FLEET.is_file():
         pytest.fail(f"{DEMO_FLEET} is missing: the demo cannot run")
     reports = tmp_path_factory.mktemp("reports")
     return reports, run_demo(reports=reports, boot_seconds=0.5)
 
 
-def test_reports_before_and_after_are_written(demo: tuple[Path, object]) -> None:
+def test_reports_before_and_after_are_written(demo: tuple[Path, DemoResult]) -> None:
     reports, result = demo
     for name in ("before.html", "before.json", "after.html", "after.json"):
         assert (reports / name).is_file(), name
@@ -30,21 +30,21 @@ def test_reports_before_and_after_are_written(demo: tuple[Path, object]) -> None
     # the demo fleet is a mix of problems: the first audit must find them
     assert before["summary"]["findings"]["error"] > 0
     assert "<svg" in (reports / "before.html").read_text()
-    print("\n".join(summary_lines(result)))  # type: ignore[arg-type]
+    print("\n".join(summary_lines(result)))
 
 
-def test_every_step_ran_or_says_why_not(demo: tuple[Path, object]) -> None:
+def test_every_step_ran_or_says_why_not(demo: tuple[Path, DemoResult]) -> None:
     _reports, result = demo
-    steps = dict(result.steps)  # type: ignore[attr-defined]
+    steps = dict(result.steps)
     assert {"lab", "audit (before)", "rollout --fix", "verify --reload", "audit (after)"} <= set(
         steps
     )
-    assert result.seconds > 0  # type: ignore[attr-defined]
+    assert result.seconds > 0
 
 
-def test_the_fix_lowers_the_errors(demo: tuple[Path, object]) -> None:
+def test_the_fix_lowers_the_errors(demo: tuple[Path, DemoResult]) -> None:
     reports, result = demo
-    steps = dict(result.steps)  # type: ignore[attr-defined]
+    steps = dict(result.steps)
     if steps["rollout --fix"].startswith("skipped"):
         pytest.skip("pssc.rollout is not installed yet: " + steps["rollout --fix"])
     before = json.loads((reports / "before.json").read_text())["summary"]["findings"]
