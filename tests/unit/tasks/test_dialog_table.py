@@ -205,7 +205,7 @@ def test_invalid_input_is_command_rejected() -> None:
         [
             Step(
                 ENROLL,
-                "                   ^\r\n% Invalid input detected at '^' marker.\r\n\r\nR1(config)#",
+                "     ^\r\n% Invalid input detected at '^' marker.\r\n\r\nR1(config)#",
             )
         ]
     )
