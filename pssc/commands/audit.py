@@ -91,6 +91,9 @@ def audit(args: argparse.Namespace) -> AuditReport:
 def handle(args: argparse.Namespace) -> int:
     from pssc.audit.writers import format_for, render, write_report
 
+    if getattr(args, "verbose", 0) < 2:
+        # a host that fails becomes a finding; Nornir's traceback for it only with -vv
+        logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
     report = audit(args)
     fmt = format_for(args.output, args.format)
     if args.output is not None:
