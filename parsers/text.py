@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from parsers.errors import ParseError
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_MORE = re.compile(r"\s*-+ ?More ?-+\s?[\x08 ]*|\x08+")
+_MORE = re.compile(r"^ ?-{2,} ?More ?-{2,} ?")
 _PROMPT = r"[A-Za-z0-9][\w.\-/:@]*(?:\([\w\-]+\))?[#>]"
 _PROMPT_ONLY = re.compile(rf"^{_PROMPT}\s*$")
 _ECHO = re.compile(rf"^(?:{_PROMPT}\s*)?(?:sh|sho|show|more|do\s+sh\w*)\s+\S")
@@ -42,6 +42,28 @@ class CleanText:
     def original_line(self, index: int) -> int:
         """1-based original line number of cleaned line ``index`` (0-based)."""
         return self.numbers[index] if 0 <= index < len(self.numbers) else index + 1
+
+
+def overstrike(line: str) -> str:
+    """The line as a terminal shows it: a backspace moves left, later characters overwrite.
+
+    This removes the pager's ``--More--`` and its erasure (backspaces, spaces, backspaces).
+
+    >>> overstrike(" --More-- " + "\x08" * 10 + " " * 10 + "\x08" * 10 + " certificate ca 01")
+    ' certificate ca 01'
+    """
+    buffer: list[str] = []
+    position = 0
+    for char in line:
+        if char == "\x08":
+            position = max(0, position - 1)
+            continue
+        if position < len(buffer):
+            buffer[position] = char
+        else:
+            buffer.append(char)
+        position += 1
+    return "".join(buffer)
 
 
 def is_syslog(line: str) -> bool:
@@ -75,13 +97,16 @@ def clean(text: str, *, command: str | None = None) -> CleanText:
 
     ``ParseError`` when the device rejected the command (``% Invalid input detected``).
 
-    >>> clean("R1#show clock\\r\\n10:00\\r\\n  --More--\\x08\\x08 x  \\r\\nR1#").lines
+    >>> clean("R1#show clock\\r\\n10:00\\r\\n --More-- x  \\r\\nR1#").lines
     ['10:00', 'x']
     """
     lines: list[str] = []
     numbers: list[int] = []
     for number, raw in enumerate(_NEWLINE.split(text), start=1):
-        line = _MORE.sub("", raw).rstrip() if ("More" in raw or "\x08" in raw) else raw.rstrip()
+        line = overstrike(raw) if "\x08" in raw else raw
+        if "More" in line:
+            line = _MORE.sub("", line)
+        line = line.rstrip()
         if _REJECTED.match(line):
             raise ParseError(
                 f"the device rejected the command: {line.strip()}",
