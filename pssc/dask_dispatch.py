@@ -84,9 +84,9 @@ class Dispatch:
 
     def run(self, plan: list[Shard], workers: dict[str, str]) -> dict[str, MultiResult]:
         self.runner.last_placement = {}
-        for shard in plan:
-            attempt = _Attempt(shard, self._pack(shard), 1, "")
-            for host in shard.hosts:
+        attempts = [_Attempt(shard, self._pack(shard), 1, "") for shard in plan]  # all or none
+        for attempt in attempts:
+            for host in attempt.shard.hosts:
                 self.task.processors.task_instance_started(self.task, host)
             self._submit(attempt, workers)
         while self.pending or self.waiting:

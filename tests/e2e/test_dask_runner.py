@@ -24,7 +24,7 @@ from nornir.core.processor import Processor
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from nornir.plugins.runners import ThreadedRunner
 
-from pssc.dask_results import WorkerLost
+from pssc.dask_results import DaskRunnerError, WorkerLost
 from pssc.dask_runner import DaskRunner
 from pssc.dask_shard import current_worker
 from tasks.errors import DeviceUnreachable
@@ -215,3 +215,15 @@ def test_no_spilling_and_no_secret_on_disk_or_in_logs(
                 assert SECRET.encode() not in path.read_bytes(), path
     for lines in runner.client.get_worker_logs().values():
         assert all(SECRET not in str(line) for line in lines)
+
+
+def test_arguments_that_cannot_travel_stop_the_run_before_anything_runs(
+    runner: DaskRunner,
+) -> None:
+    import threading
+
+    counter = Counter()
+    nr = Nornir(inventory=_inventory(), runner=runner).with_processors([counter])
+    with pytest.raises(DaskRunnerError, match="cannot be sent to Dask workers"):
+        nr.run(whoami, word=threading.Lock())
+    assert counter.started == []
