@@ -217,3 +217,22 @@ def test_golden_json_of_the_fleet(first: AuditReport) -> None:
         GOLDEN.write_text(json.dumps(got, indent=2, sort_keys=True) + "\n")
     assert GOLDEN.is_file(), f"{GOLDEN} missing: run once with PSSC_UPDATE_GOLDEN=1 and review it"
     assert got == json.loads(GOLDEN.read_text())
+
+
+def test_audit_sends_read_only_commands(inventory: Path, tmp_path: Path) -> None:
+    """The session logs show what reached the devices: only show/terminal/enable commands."""
+    logs = tmp_path / "sessions"
+    nr = load_nornir(inventory, hosts=["HEALTHY", "UNSAVED"], workers=2, session_log_dir=logs)
+    try:
+        run_audit(nr, pins=None)
+    finally:
+        nr.close_connections()
+    commands = set()
+    for log in logs.iterdir():
+        for line in log.read_text(errors="replace").splitlines():
+            match = re.match(r"^(HEALTHY|UNSAVED)[>#](\S.*)$", line.strip())
+            if match:
+                commands.add(match.group(2).strip())
+    assert commands, "no command seen in the session logs"
+    allowed = ("show ", "terminal ", "enable", "exit", "end")
+    assert all(c.startswith(allowed) for c in commands), commands
