@@ -75,11 +75,11 @@ def runbook(name: str) -> Callable[[Any], dict[str, bool]]:
             return {a.host: a.facts.reachable for a in report.hosts}
 
         return audit
-    from pssc.rollout.runbook import run_rollout  # type: ignore[import-not-found]
+    from tasks.rollout import rollout as rollout_task
 
     def rollout(nr: Any) -> dict[str, bool]:
-        outcome = run_rollout(nr)
-        return {name: not r.failed for name, r in getattr(outcome, "results", outcome).items()}
+        results = nr.run(task=rollout_task, name="rollout")
+        return {name: not multi.failed for name, multi in results.items()}
 
     return rollout
 

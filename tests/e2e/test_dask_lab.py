@@ -13,6 +13,7 @@ from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport
 from pssc.dask_runner import DaskRunner
 from pssc.inventory import load_nornir
+from tasks.rollout import HostOutcome, rollout
 
 pytestmark = [pytest.mark.dask, pytest.mark.xdist_group("dask")]
 
@@ -63,3 +64,37 @@ def test_audit_on_dask_equals_audit_on_threads(
     assert not got["LOCKED"][0].reachable and got["LOCKED"][0].error_kind == "authentication"
     assert got["HEALTHY"][0].reachable and got["LEGACY"][1]  # a finding on the legacy device
     assert len(set(dask_runner.last_placement.values())) == 2  # both workers were used
+
+
+def _outcomes(results: Any) -> dict[str, Any]:
+    """Per host: the outcome without what differs between two key generations."""
+    out: dict[str, Any] = {}
+    for name, multi in results.items():
+        outcome = multi[0].result
+        if isinstance(outcome, HostOutcome):
+            view = dataclasses.replace(outcome, sha256=None, not_after=None, serial=None)
+        else:
+            view = None
+        exc = multi[0].exception
+        out[name] = (multi.failed, multi.changed, view, type(exc).__name__, [r.name for r in multi])
+    return out
+
+
+def test_rollout_on_dask_equals_rollout_on_threads(
+    lab_factory: Callable[..., Any], dask_runner: DaskRunner
+) -> None:
+    threaded_lab, dask_lab = lab_factory(fleet_data=FLEET), lab_factory(fleet_data=FLEET)
+    expected = load_nornir(threaded_lab.inventory_dir, workers=6).run(task=rollout)
+    nr = load_nornir(dask_lab.inventory_dir).with_runner(dask_runner)
+    got = nr.run(task=rollout)
+    assert list(got) == list(expected)
+    want, have = _outcomes(expected), _outcomes(got)
+    for name in want:
+        assert have[name] == want[name], name
+    assert not got["FACTORY"].failed and got["FACTORY"].changed  # the rollout did something
+    assert got["LOCKED"].failed
+    for name, multi in got.items():
+        assert multi[0].host is nr.inventory.hosts[name]
+    # and the devices of the Dask lab really changed: a second run finds nothing to do
+    again = load_nornir(dask_lab.inventory_dir).with_runner(dask_runner).run(task=rollout)
+    assert again["FACTORY"][0].result.status == "unchanged"
