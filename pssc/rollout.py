@@ -1,0 +1,78 @@
+"""The rollout runbook: run ``tasks.rollout`` on every host and turn the results into outcomes.
+
+>>> describe_error(ValueError("boom"))
+'ValueError: boom'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from nornir.core import Nornir
+from nornir.core.task import AggregatedResult
+
+from tasks.errors import TaskError
+from tasks.plan import RolloutOptions
+from tasks.rollout import HostOutcome, rollout
+
+logger = logging.getLogger(__name__)
+
+JSON_KEYS = ("host", "status", "trustpoint", "serial", "sha256", "not_after", "saved", "error")
+
+
+def describe_error(exc: BaseException | None) -> str:
+    """One line for a failed host: the error class and its message (and the command)."""
+    if exc is None:
+        return "failed (no exception recorded)"
+    if isinstance(exc, TaskError):
+        where = f" [{exc.command}]" if exc.command else ""
+        return f"{type(exc).__name__}{where}: {exc.message}"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+def outcomes(result: AggregatedResult, hosts: Sequence[str]) -> list[HostOutcome]:
+    """One ``HostOutcome`` per host, in inventory order (failed hosts carry the error)."""
+    out = []
+    for name in hosts:
+        multi = result.get(name)
+        if multi and not multi.failed and isinstance(multi[0].result, HostOutcome):
+            out.append(multi[0].result)
+            continue
+        exc = multi[0].exception if multi else None
+        out.append(HostOutcome(host=name, status="failed", error=describe_error(exc)))
+    return out
+
+
+def run_rollout(
+    nr: Nornir,
+    *,
+    options: RolloutOptions | None = None,
+    dry_run: bool = False,
+    processors: Sequence[Any] = (),
+    **option_values: Any,
+) -> list[HostOutcome]:
+    """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``)."""
+    options = options or RolloutOptions(**option_values)
+    runner = nr.with_processors(list(processors)) if processors else nr
+    result = runner.run(task=rollout, name="rollout", options=options, dry_run=dry_run)
+    hosts = list(nr.inventory.hosts)
+    done = outcomes(result, hosts)
+    failed = sum(o.status == "failed" for o in done)
+    logger.info("rollout: %d host(s), %d failed", len(done), failed)
+    return done
+
+
+def json_record(outcome: HostOutcome) -> dict[str, Any]:
+    """The ``--json`` object of one host: the keys of the issue, then the details."""
+    data = outcome.to_json()
+    record = {key: data.get(key) for key in JSON_KEYS}
+    record["dry_run"] = outcome.dry_run
+    record["reasons"] = outcome.reasons
+    record["cli"] = outcome.cli
+    return record
+
+
+__all__ = ["JSON_KEYS", "describe_error", "json_record", "outcomes", "run_rollout"]
