@@ -15,6 +15,7 @@ from parsers import ttp_runner
 from parsers.certificate import decode_hex
 from parsers.errors import ParseError
 from parsers.text import CleanText, clean
+from parsers.ttp_runner import as_dict, as_list, scalar
 from parsers.types import (
     CertificateChain,
     ChainCertificate,
@@ -72,16 +73,16 @@ def parse_config(text: str, *, command: str = "show running-config") -> ConfigPk
         raise ParseError("this is not a configuration", command=command, text=text[:200])
     ttp_input, chain_lines = _sections(cleaned)
     raw = ttp_runner.run(TEMPLATE, ttp_input) if ttp_input.strip() else {}
-    hostname = (raw.get("hostname") or {}).get("hostname")
+    hostname = scalar(as_dict(raw.get("hostname"), "hostname"), "hostname")
     chains = [
         _chain(item, cleaned, chain_lines[i] if i < len(chain_lines) else [], command, text)
-        for i, item in enumerate(raw.get("chains") or [])
+        for i, item in enumerate(as_list(raw.get("chains")))
     ]
     return ConfigPki(
         hostname=hostname,
-        trustpoints=[_trustpoint(item) for item in raw.get("trustpoints") or []],
+        trustpoints=[_trustpoint(item) for item in as_list(raw.get("trustpoints"))],
         certificate_chains=chains,
-        http=_http(raw.get("http") or []),
+        http=_http(as_list(raw.get("http"))),
     )
 
 
@@ -93,7 +94,7 @@ def _http(items: list[dict[str, Any]]) -> HttpSettings:
         if "secure_server" in item:
             http["secure_server"] = item["secure_server"] == "on"
         if "secure_trustpoint" in item:
-            http["secure_trustpoint"] = str(item["secure_trustpoint"])
+            http["secure_trustpoint"] = str(scalar(item, "secure_trustpoint"))
     return http
 
 
@@ -116,9 +117,9 @@ _SIMPLE = {
 
 
 def _trustpoint(item: dict[str, Any]) -> Trustpoint:
-    commands = [c.strip() for c in str(item.get("commands") or "").split("\n") if c.strip()]
+    commands = [c.strip() for c in str(scalar(item, "commands") or "").split("\n") if c.strip()]
     tp = Trustpoint(
-        name=str(item["name"]),
+        name=str(scalar(item, "name")),
         enrollment=None,
         enrollment_url=None,
         subject_name=None,
@@ -153,24 +154,26 @@ def _trustpoint(item: dict[str, Any]) -> Trustpoint:
 def _chain(
     item: dict[str, Any], cleaned: CleanText, lines: list[int], command: str, text: str
 ) -> CertificateChain:
-    name = str(item["trustpoint"])
+    name = str(scalar(item, "trustpoint"))
     headers = [i for i in lines if cleaned.lines[i].strip().startswith("certificate ")]
     certs: list[ChainCertificate] = []
-    for n, entry in enumerate(item.get("certificates") or []):
+    for n, entry in enumerate(as_list(item.get("certificates"))):
         first = cleaned.original_line(headers[n] + 1) if n < len(headers) else 1
         certs.append(_chain_certificate(entry, name, first, command, text))
-    return CertificateChain(trustpoint=name, keyword=str(item["keyword"]), certificates=certs)
+    return CertificateChain(
+        trustpoint=name, keyword=str(scalar(item, "keyword")), certificates=certs
+    )
 
 
 def _chain_certificate(
     entry: dict[str, Any], chain: str, first_line: int, command: str, text: str
 ) -> ChainCertificate:
-    hex_lines = [h for h in str(entry.get("hex") or "").split("\n") if not _QUIT.match(h)]
+    hex_lines = [h for h in str(scalar(entry, "hex") or "").split("\n") if not _QUIT.match(h)]
     hex_text = "\n".join(hex_lines).strip()
     cert = ChainCertificate(
-        type=str(entry.get("type") or "router"),
-        serial=str(entry.get("serial") or ""),
-        storage=str(entry["storage"]) if entry.get("storage") else None,
+        type=str(scalar(entry, "type") or "router"),
+        serial=str(scalar(entry, "serial") or ""),
+        storage=str(scalar(entry, "storage")) if scalar(entry, "storage") else None,
         hex="".join(hex_text.split()).upper() or None,
         certificate=None,
     )

@@ -188,4 +188,9 @@ def parse(command: str, text: str) -> Any:
         raise UnsupportedCommand(f"no parser for {resolved.key!r}", command=command)
     if not isinstance(text, str):
         raise ParseError("the output must be text", command=command)
-    return handler(text, resolved, command)
+    try:
+        return handler(text, resolved, command)
+    except ParseError as exc:
+        if exc.command is None:
+            exc.command = command
+        raise

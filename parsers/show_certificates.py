@@ -9,6 +9,7 @@ from parsers import ttp_runner
 from parsers.dates import ios_date_iso
 from parsers.errors import ParseError
 from parsers.text import clean
+from parsers.ttp_runner import as_dict, as_list, scalar
 from parsers.types import ShowCertificate
 
 TEMPLATE = "show_crypto_pki_certificates"
@@ -61,49 +62,53 @@ def _int(value: Any) -> int | None:
 
 
 def _record(raw: dict[str, Any]) -> ShowCertificate:
-    issuer = _lines((raw.get("issuer") or {}).get("lines"))
-    subject_group = raw.get("subject") or {}
+    issuer = _lines(as_dict(raw.get("issuer"), "Issuer").get("lines"))
+    subject_group = as_dict(raw.get("subject"), "Subject")
     subject = _lines(subject_group.get("lines"))
-    validity = raw.get("validity") or {}
-    status = raw.get("status")
-    dates = {k: validity.get(k) for k in ("start", "end", "renew")}
+    validity = as_dict(raw.get("validity"), "Validity Date")
+    status = scalar(raw, "status")
+    dates = {k: scalar(validity, k) for k in ("start", "end", "renew")}
+
+    def get(key: str) -> str | None:
+        return scalar(raw, key)
+
     return ShowCertificate(
-        kind=kind_of(str(raw["heading"])),
-        heading=str(raw["heading"]),
+        kind=kind_of(str(get("heading"))),
+        heading=str(get("heading")),
         status=status,
         pending=bool(status and status.lower().startswith("pending")),
-        serial=raw.get("serial"),
-        usage=raw.get("usage"),
+        serial=get("serial"),
+        usage=get("usage"),
         issuer=",".join(issuer) or None,
         issuer_lines=issuer,
         subject=",".join(subject) or None,
         subject_lines=subject,
-        subject_name=subject_group.get("name"),
-        subject_ip_address=subject_group.get("ip_address"),
-        subject_serial_number=subject_group.get("serial_number"),
-        crl_distribution_points=_lines((raw.get("crl") or {}).get("urls")),
+        subject_name=scalar(subject_group, "name"),
+        subject_ip_address=scalar(subject_group, "ip_address"),
+        subject_serial_number=scalar(subject_group, "serial_number"),
+        crl_distribution_points=_lines(as_dict(raw.get("crl"), "CRL").get("urls")),
         start_date=dates["start"],
         start_date_iso=ios_date_iso(dates["start"]),
         end_date=dates["end"],
         end_date_iso=ios_date_iso(dates["end"]),
         renew_date=dates["renew"],
         renew_date_iso=ios_date_iso(dates["renew"]),
-        associated_trustpoints=str(raw.get("associated_trustpoints") or "").split(),
-        storage=raw.get("storage"),
-        fingerprint=compact_hex(raw.get("fingerprint")),
-        fingerprint_md5=compact_hex(raw.get("fingerprint_md5")),
-        fingerprint_sha1=compact_hex(raw.get("fingerprint_sha1")),
-        version=_int(raw.get("version")),
-        public_key_algorithm=raw.get("public_key_algorithm"),
-        public_key_size=_int(raw.get("public_key_size")),
-        signature_algorithm=raw.get("signature_algorithm"),
-        key_usage_hex=raw.get("key_usage_hex"),
-        key_usage=[k for k in str(raw.get("key_usage") or "").split(",") if k],
-        subject_key_id=compact_hex(raw.get("subject_key_id")),
-        authority_key_id=compact_hex(raw.get("authority_key_id")),
-        install_time=raw.get("install_time"),
-        install_time_iso=ios_date_iso(raw.get("install_time")),
-        key_label=raw.get("key_label"),
+        associated_trustpoints=str(get("associated_trustpoints") or "").split(),
+        storage=get("storage"),
+        fingerprint=compact_hex(get("fingerprint")),
+        fingerprint_md5=compact_hex(get("fingerprint_md5")),
+        fingerprint_sha1=compact_hex(get("fingerprint_sha1")),
+        version=_int(get("version")),
+        public_key_algorithm=get("public_key_algorithm"),
+        public_key_size=_int(get("public_key_size")),
+        signature_algorithm=get("signature_algorithm"),
+        key_usage_hex=get("key_usage_hex"),
+        key_usage=[k for k in str(get("key_usage") or "").split(",") if k],
+        subject_key_id=compact_hex(get("subject_key_id")),
+        authority_key_id=compact_hex(get("authority_key_id")),
+        install_time=get("install_time"),
+        install_time_iso=ios_date_iso(get("install_time")),
+        key_label=get("key_label"),
     )
 
 
@@ -116,7 +121,7 @@ def parse_certificates(text: str, *, command: str) -> list[ShowCertificate]:
     if not blocks:
         raise ParseError("no certificate block in this output", command=command, text=text[:200])
     raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
-    records = [_record(item) for item in raw.get("certificates") or []]
+    records = [_record(item) for item in as_list(raw.get("certificates"))]
     empty = [r["heading"] for r in records if _is_empty(r)]
     if len(records) != blocks or empty:
         raise ParseError(

@@ -14,6 +14,7 @@ from parsers.certificate import der_length, hex_to_der
 from parsers.dates import ios_date_iso
 from parsers.errors import ParseError
 from parsers.text import CleanText, clean
+from parsers.ttp_runner import as_dict, as_list, scalar
 from parsers.types import KeyPair
 
 TEMPLATE = "show_crypto_key_mypubkey"
@@ -50,7 +51,7 @@ def _key_data(
     item: dict[str, Any], cleaned: CleanText, command: str, text: str
 ) -> tuple[str | None, str | None, int | None, str | None]:
     """(hex, SPKI pin, size, type) of the key data; ``ParseError`` when the hex is damaged."""
-    hex_text = str((item.get("data") or {}).get("lines") or "")
+    hex_text = scalar(as_dict(item.get("data"), "Key Data"), "lines") or ""
     if not hex_text.strip():
         return None, None, None, None
     name = str(item["name"])
@@ -113,7 +114,7 @@ def parse_keys(text: str, *, command: str) -> list[KeyPair]:
         raise ParseError("no 'Key name:' line in this output", command=command, text=text[:200])
     flat = CleanText(lines, cleaned.numbers)
     raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
-    keys = [_record(item, flat, command, text) for item in _merge(raw.get("keys") or [])]
+    keys = [_record(item, flat, command, text) for item in _merge(as_list(raw.get("keys")))]
     if len(keys) != names:
         raise ParseError(
             f"found {names} keys but parsed {len(keys)}", command=command, text=text[:200]

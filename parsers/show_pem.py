@@ -11,6 +11,7 @@ from parsers import ttp_runner
 from parsers.certificate import decode_der
 from parsers.errors import ParseError
 from parsers.show_certificates import flat_lines
+from parsers.ttp_runner import as_list, scalar
 from parsers.types import PemCertificate
 
 TEMPLATE = "show_crypto_pki_certificates_pem"
@@ -41,13 +42,13 @@ def parse_pem(text: str, *, command: str) -> list[PemCertificate]:
         raise ParseError("no PEM certificate in this output", command=command, text=text[:200])
     raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
     records: list[PemCertificate] = []
-    for block in raw.get("trustpoints") or []:
-        for item in block.get("certificates") or []:
-            pem, cert, error = _decode(str(item.get("body") or ""))
+    for block in as_list(raw.get("trustpoints")):
+        for item in as_list(block.get("certificates")):
+            pem, cert, error = _decode(scalar(item, "body") or "")
             records.append(
                 PemCertificate(
-                    trustpoint=block.get("name"),
-                    label=str(item["label"]),
+                    trustpoint=scalar(block, "name"),
+                    label=scalar(item, "label") or "",
                     pem=pem,
                     certificate=cert,
                     error=error,

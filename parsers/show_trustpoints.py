@@ -8,6 +8,7 @@ from typing import Any
 from parsers import ttp_runner
 from parsers.errors import ParseError
 from parsers.show_certificates import compact_hex, flat_lines
+from parsers.ttp_runner import as_list, scalar
 from parsers.types import CertificateState, ShowTrustpoint, TrustpointStatus
 
 _HEADER = re.compile(r"^Trustpoint \S+:$")
@@ -50,19 +51,19 @@ def parse_trustpoints(text: str, *, command: str) -> list[ShowTrustpoint]:
         return []
     raw = ttp_runner.run("show_crypto_pki_trustpoints", "\n".join(lines) + "\n")
     records: list[ShowTrustpoint] = []
-    for item, body in zip(raw.get("trustpoints") or [], bodies, strict=False):
+    for item, body in zip(as_list(raw.get("trustpoints")), bodies, strict=False):
         subject, subject_lines = _subject(item, "subject_inline", "subject_lines")
         records.append(
             ShowTrustpoint(
-                name=str(item["name"]),
+                name=str(scalar(item, "name")),
                 subject=subject,
                 subject_lines=subject_lines,
-                serial=item.get("serial"),
-                certificate_configured=item.get("certificate_configured") == "yes",
-                persistent_self_signed=item.get("persistent") == "yes",
-                key_label=item.get("key_label"),
-                enrollment_url=_strip(item.get("enrollment_url")),
-                crl_query_url=_strip(item.get("crl_query_url")),
+                serial=scalar(item, "serial"),
+                certificate_configured=scalar(item, "certificate_configured") == "yes",
+                persistent_self_signed=scalar(item, "persistent") == "yes",
+                key_label=scalar(item, "key_label"),
+                enrollment_url=_strip(scalar(item, "enrollment_url")),
+                crl_query_url=_strip(scalar(item, "crl_query_url")),
                 lines=body,
             )
         )
@@ -85,26 +86,26 @@ def _check_count(records: list[Any], bodies: list[list[str]], command: str, text
 
 def _certificate_state(item: dict[str, Any]) -> CertificateState:
     subject, _ = _subject(item, "subject_inline", "subject_lines")
-    requested = bool(item.get("requested") or item.get("requested_inline"))
+    requested = bool(scalar(item, "requested") or scalar(item, "requested_inline"))
     requested_subject = None
     if requested:
         requested_subject, _ = _subject(item, "requested_inline", "subject_lines")
         subject = None
-    usage = item.get("usage")
-    plain = compact_hex(item.get("fingerprint"))
-    request = compact_hex(item.get("request_fingerprint"))
+    usage = scalar(item, "usage")
+    plain = compact_hex(scalar(item, "fingerprint"))
+    request = compact_hex(scalar(item, "request_fingerprint"))
     return CertificateState(
-        role="router" if usage is not None or item.get("router") else "ca",
+        role="router" if usage is not None or scalar(item, "router") else "ca",
         usage=usage,
-        state=str(item.get("state") or "configured"),
+        state=str(scalar(item, "state") or "configured"),
         subject=subject,
         requested_subject=requested_subject,
-        fingerprint_md5=compact_hex(item.get("fingerprint_md5")) or _sized(plain, 32),
-        fingerprint_sha1=compact_hex(item.get("fingerprint_sha1")) or _sized(plain, 40),
+        fingerprint_md5=compact_hex(scalar(item, "fingerprint_md5")) or _sized(plain, 32),
+        fingerprint_sha1=compact_hex(scalar(item, "fingerprint_sha1")) or _sized(plain, 40),
         fingerprint=plain,
-        request_fingerprint_md5=compact_hex(item.get("request_fingerprint_md5"))
+        request_fingerprint_md5=compact_hex(scalar(item, "request_fingerprint_md5"))
         or _sized(request, 32),
-        request_fingerprint_sha1=compact_hex(item.get("request_fingerprint_sha1"))
+        request_fingerprint_sha1=compact_hex(scalar(item, "request_fingerprint_sha1"))
         or _sized(request, 40),
     )
 
@@ -158,30 +159,30 @@ def summarise(status: TrustpointStatus) -> str:
 
 
 def _status_record(item: dict[str, Any], body: list[str]) -> TrustpointStatus:
-    certs = [_certificate_state(c) for c in item.get("certificates") or []]
+    certs = [_certificate_state(c) for c in as_list(item.get("certificates"))]
     ca = next((c for c in certs if c["role"] == "ca"), None)
-    if ca is None and item.get("ca_not_configured"):
+    if ca is None and scalar(item, "ca_not_configured"):
         ca = _certificate_state({"state": "not configured"})
     record = TrustpointStatus(
-        name=str(item["name"]),
+        name=str(scalar(item, "name")),
         state="unknown",
         ca_certificate=ca,
         router_certificates=[c for c in certs if c["role"] == "router"],
-        last_enrollment_status=item.get("last_enrollment_status"),
-        next_enrollment_attempt=item.get("next_enrollment_attempt"),
+        last_enrollment_status=scalar(item, "last_enrollment_status"),
+        next_enrollment_attempt=scalar(item, "next_enrollment_attempt"),
         enrollment_polling=next(
             (
-                c.get("enrollment_polling")
-                for c in item.get("certificates") or []
-                if c.get("enrollment_polling")
+                scalar(c, "enrollment_polling")
+                for c in as_list(item.get("certificates"))
+                if scalar(c, "enrollment_polling")
             ),
             None,
         ),
-        keys_generated=_yes(item.get("keys_generated")),
-        keys_detail=_detail(item.get("keys_generated")),
-        ca_authenticated=_yes(item.get("ca_authenticated")),
-        certificate_requests=item.get("certificate_requests"),
-        persistent_self_signed=item.get("persistent") == "yes",
+        keys_generated=_yes(scalar(item, "keys_generated")),
+        keys_detail=_detail(scalar(item, "keys_generated")),
+        ca_authenticated=_yes(scalar(item, "ca_authenticated")),
+        certificate_requests=scalar(item, "certificate_requests"),
+        persistent_self_signed=scalar(item, "persistent") == "yes",
         lines=body,
     )
     record["state"] = summarise(record)
@@ -194,7 +195,7 @@ def parse_trustpoints_status(text: str, *, command: str) -> list[TrustpointStatu
     if not lines:
         return []
     raw = ttp_runner.run("show_crypto_pki_trustpoints_status", "\n".join(lines) + "\n")
-    items = raw.get("trustpoints") or []
+    items = as_list(raw.get("trustpoints"))
     records = [_status_record(i, b) for i, b in zip(items, bodies, strict=False)]
     _check_count(records, bodies, command, text)
     return records

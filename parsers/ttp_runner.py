@@ -9,6 +9,8 @@ from typing import Any
 
 from ttp import ttp
 
+from parsers.errors import ParseError
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -47,3 +49,42 @@ def template(name: str) -> _Template:
 def run(name: str, text: str) -> dict[str, Any]:
     """Parse ``text`` with template ``name``; the top-level results as one dict."""
     return template(name).run(text)
+
+
+def as_list(value: Any) -> list[dict[str, Any]]:
+    """A TTP group result as a list (TTP gives a dict for one match, a list for several).
+
+    >>> as_list({"a": 1}), as_list(None), as_list([{"a": 1}, "x"])
+    ([{'a': 1}], [], [{'a': 1}])
+    """
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, dict)]
+    return []
+
+
+def as_dict(value: Any, what: str, command: str | None = None) -> dict[str, Any]:
+    """A TTP group that occurs at most once; ``ParseError`` when the text repeats it.
+
+    >>> as_dict(None, "Issuer")
+    {}
+    """
+    items = as_list(value)
+    if len(items) > 1:
+        raise ParseError(f"the {what} section appears more than once in one block", command=command)
+    return items[0] if items else {}
+
+
+def scalar(item: dict[str, Any], key: str) -> str | None:
+    """One matched value as text; ``ParseError`` when the block repeats the line.
+
+    >>> scalar({"serial": "01"}, "serial"), scalar({}, "serial")
+    ('01', None)
+    """
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list | dict):
+        raise ParseError(f"the {key.replace('_', ' ')} line appears more than once in one block")
+    return str(value)
