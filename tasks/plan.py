@@ -160,28 +160,36 @@ def trustpoint_lines(
     return lines
 
 
+@dataclass(frozen=True)
+class _Verdict:
+    enroll: bool = False
+    new_key: bool = False
+    reasons: tuple[str, ...] = ()
+    blocked: str | None = None
+
+
 def _certificate_verdict(
     facts: PkiFacts, tp: str, options: RolloutOptions, now: datetime | None
-) -> tuple[bool, list[str], str | None]:
-    """(enroll?, reasons, blocked) for the trustpoint's present certificate."""
+) -> _Verdict:
+    """Whether the trustpoint's present certificate must be replaced, and with a new key."""
     cert = facts.certificate(tp)
     if cert is None:
-        return True, [f"{tp} holds no certificate"], None
+        return _Verdict(enroll=True, reasons=(f"{tp} holds no certificate",))
     problems = certificate_problems(cert, min_key_size=options.min_key_size, now=now)
     if problems:
         text = f"certificate of {tp} is rejected by policy: {'; '.join(problems)}"
         if not options.fix:
-            return False, [text], f"{text}; run with --fix to replace it"
-        return True, [text + " (--fix)"], None
+            return _Verdict(reasons=(text,), blocked=f"{text}; run with --fix to replace it")
+        return _Verdict(True, True, (text + " (--fix)",))
     if options.rotate:
-        return True, ["--rotate: new key and certificate"], None
+        return _Verdict(True, True, ("--rotate: new key and certificate",))
     if cert["key_size"] != options.key_size:
-        return True, [f"{cert['key_size']}-bit key, {options.key_size} wanted"], None
+        return _Verdict(True, True, (f"{cert['key_size']}-bit key, {options.key_size} wanted",))
     subject = options.subject_name
     tp_config = facts.trustpoint_config(tp) or {}
     if subject and tp_config.get("subject_name") != subject:
-        return True, [f"subject-name {subject!r} wanted"], None
-    return False, [], None
+        return _Verdict(True, False, (f"subject-name {subject!r} wanted",))
+    return _Verdict()
 
 
 def https_lines(facts: PkiFacts, tp: str, others: list[str]) -> list[str]:
@@ -218,14 +226,13 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     if bound and bound != tp and bound not in others and not options.fix:
         text = f"HTTPS uses trustpoint {bound}, which is not self-signed; pssc leaves it alone"
         return _replace(base, reasons=(text,), blocked=f"{text} (--fix replaces it)")
-    enroll, reasons, blocked = _certificate_verdict(facts, tp, options, now)
-    if blocked:
-        return _replace(base, reasons=tuple(reasons), blocked=blocked)
+    verdict = _certificate_verdict(facts, tp, options, now)
+    if verdict.blocked:
+        return _replace(base, reasons=verdict.reasons, blocked=verdict.blocked)
+    enroll, reasons = verdict.enroll, list(verdict.reasons)
     cert = facts.certificate(tp)
     key_size = facts.key_size(label)
-    generate = enroll and (
-        cert is not None or (key_size is not None and key_size != options.key_size)
-    )
+    generate = verdict.new_key or (enroll and key_size is not None and key_size != options.key_size)
     tp_lines = trustpoint_lines(existing, label, options) if enroll else []
     https = https_lines(facts, tp, others)
     if others:
