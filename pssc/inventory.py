@@ -104,7 +104,7 @@ def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) ->
 def _known_hosts(folder: Path, host: Host) -> Path:
     value = host.get("known_hosts") or DEFAULT_KNOWN_HOSTS
     path = Path(str(value)).expanduser()
-    return path if path.is_absolute() else folder / path
+    return path if path.is_absolute() else (folder / path).resolve()
 
 
 def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | None = None) -> None:
