@@ -15,7 +15,7 @@ from parsers import ttp_runner
 from parsers.certificate import decode_hex
 from parsers.errors import ParseError
 from parsers.text import CleanText, clean
-from parsers.ttp_runner import as_dict, as_list, scalar
+from parsers.ttp_runner import as_list, scalar
 from parsers.types import (
     CertificateChain,
     ChainCertificate,
@@ -73,7 +73,8 @@ def parse_config(text: str, *, command: str = "show running-config") -> ConfigPk
         raise ParseError("this is not a configuration", command=command, text=text[:200])
     ttp_input, chain_lines = _sections(cleaned)
     raw = ttp_runner.run(TEMPLATE, ttp_input) if ttp_input.strip() else {}
-    hostname = scalar(as_dict(raw.get("hostname"), "hostname"), "hostname")
+    names = [scalar(h, "hostname") for h in as_list(raw.get("hostname"))]
+    hostname = names[-1] if names else None  # the last one wins, as when IOS reads it
     chains = [
         _chain(item, cleaned, chain_lines[i] if i < len(chain_lines) else [], command, text)
         for i, item in enumerate(as_list(raw.get("chains")))
