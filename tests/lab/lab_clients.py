@@ -119,3 +119,39 @@ def fetch_tls(port: int, path: str = "/") -> tuple[bytes, bytes]:
             while chunk := tls.recv(65536):
                 body += chunk
     return der, body
+
+
+def chain_der(config: str, trustpoint: str) -> bytes | None:
+    """The DER of the self-signed certificate of ``trustpoint`` in a configuration, or None.
+
+    >>> text = "crypto pki certificate chain TP\\n certificate self-signed 01\\n"
+    >>> chain_der(text + "  3082 01\\n  \\tquit\\n", "TP")
+    b'0\\x82\\x01'
+    """
+    lines = config.replace("\r\n", "\n").split("\n")
+    try:
+        start = lines.index(f"crypto pki certificate chain {trustpoint}")
+    except ValueError:
+        return None
+    hex_text: list[str] = []
+    inside = False
+    for line in lines[start + 1 :]:
+        if line.startswith(" certificate self-signed"):
+            inside = True
+            continue
+        if not inside:
+            if not line.startswith(" "):
+                return None
+            continue
+        if line.strip() == "quit":
+            return bytes.fromhex("".join(hex_text))
+        hex_text.append(line.strip().replace(" ", ""))
+    return None
+
+
+def tls_version(port: int) -> str:
+    """The TLS version a permissive client negotiates with the device (``TLSv1.2``...)."""
+    ctx = permissive_client_context()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname="lab") as tls:
+            return str(tls.version())
