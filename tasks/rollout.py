@@ -20,7 +20,7 @@ from nornir.core.task import Result, Task
 from tasks.errors import PolicyRejected, TaskError
 from tasks.facts import PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host
-from tasks.policy import certificate_problems
+from tasks.policy import FN70489_END, certificate_problems
 from tasks.session import close, connect
 from tasks.steps import (
     enroll_self_signed,
@@ -102,6 +102,31 @@ def verify(before: PkiFacts, after: PkiFacts, plan: Plan, options: RolloutOption
         raise VerifyFailed("; ".join(problems), host=before.host, command="verify")
 
 
+def check_new_certificate(facts: PkiFacts, plan: Plan, options: RolloutOptions) -> None:
+    """Right after the enrollment, before HTTPS is pointed at it and anything is saved."""
+    cert = facts.certificate(plan.trustpoint)
+    if cert is None:
+        raise VerifyFailed(
+            f"no certificate in {plan.trustpoint} after the enrollment; nothing was saved",
+            host=facts.host,
+            command=f"crypto pki enroll {plan.trustpoint}",
+        )
+    problems = certificate_problems(cert, min_key_size=options.min_key_size)
+    if cert["key_size"] != options.key_size:
+        problems.append(f"{cert['key_size']}-bit key, {options.key_size} wanted")
+    if not problems:
+        return
+    hint = ""
+    if cert["not_after"] == FN70489_END:
+        hint = " (this image makes self-signed certificates that end 2020-01-01, Cisco FN70489:"
+        hint += " upgrade IOS)"
+    raise VerifyFailed(
+        f"the new certificate is rejected too: {'; '.join(problems)}{hint}; nothing was saved",
+        host=facts.host,
+        command=f"crypto pki enroll {plan.trustpoint}",
+    )
+
+
 def _step(task: Task, func: Any, **kwargs: Any) -> Result:
     """Run a step as a Nornir subtask; its own exception (not Nornir's wrapper) propagates."""
     try:
@@ -139,7 +164,9 @@ def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> 
             replaces=plan.remove_trustpoints,
             serial_number=options.serial_number,
         )
-    if plan.https_lines:
+        facts = read_facts(connect(task), task.host.name, detail=False)
+        check_new_certificate(facts, plan, options)
+    if plan.https_lines or plan.enroll:
         _step(task, ensure_https, trustpoint=tp, facts=facts)
     for name in plan.remove_trustpoints:
         _step(task, remove_trustpoint, name=name)
@@ -153,6 +180,7 @@ def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
     """Best effort after a failure: drop a trustpoint that this run created and left empty."""
     if facts.trustpoint_config(plan.trustpoint) is not None or not plan.trustpoint_lines:
         return
+    close(task)  # the session may be the one that broke; start from a fresh one
     try:
         remove_trustpoint(task, name=plan.trustpoint)
     except TaskError as exc:
