@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import asyncssh
 
+from lab.errors import LabError
 from lab.https import HttpsEndpoint
 from lab.ports import PortHolder
 from lab.protocol import DeviceModel
@@ -120,7 +121,12 @@ class DeviceServer:
 
     async def start(self) -> None:
         """Boot the device (from NVRAM) and open its ports."""
-        await self._boot()
+        try:
+            await self._boot()
+        except LabError:
+            raise
+        except Exception as exc:
+            raise LabError(f"the device does not boot: {exc}", host=self.name) from exc
 
     async def stop(self) -> None:
         if self._reload is not None:
@@ -146,7 +152,11 @@ class DeviceServer:
             log.info("%s: reload hangs: the device stays down", self.name)
             return
         await asyncio.sleep(boot_seconds)
-        await self._boot()
+        try:
+            await self._boot()
+        except Exception:
+            log.exception("%s: boot after reload failed; the device stays down", self.name)
+            return
         self.reloads += 1
 
     async def _boot(self) -> None:

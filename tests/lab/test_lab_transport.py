@@ -34,9 +34,17 @@ class BoomDevice(FakeDevice):
         return session
 
 
+class BadBootDevice(BoomDevice):
+    def boot(self) -> list[str]:
+        if self.boots:
+            raise RuntimeError("NVRAM unreadable")
+        return super().boot()
+
+
 def fake_factory(spec: DeviceSpec, state_dir: Path) -> DeviceModel:
     boot: float | None = None if spec.faults.reload_hangs else spec.boot_seconds
-    return BoomDevice(spec.name, boot_seconds=boot)
+    cls = BadBootDevice if spec.name == "BADBOOT" else BoomDevice
+    return cls(spec.name, boot_seconds=boot)
 
 
 FLEET = {
@@ -47,6 +55,7 @@ FLEET = {
         {"hostname": "LOCKED", "faults": ["auth-fails"]},
         {"hostname": "SLOW", "faults": ["latency 300"]},
         {"hostname": "HANG", "faults": ["reload-hangs"]},
+        {"hostname": "BADBOOT"},
     ],
 }
 
@@ -223,11 +232,23 @@ def test_a_reload_that_hangs_never_comes_back(lab: RunningLab) -> None:
     assert lab.server("HANG").reloading is False and not lab.server("HANG").listening
 
 
+def test_a_device_that_fails_to_boot_stays_down_alone(lab: RunningLab) -> None:
+    host = lab.hosts["BADBOOT"]
+    sh = Shell(host.ssh_port)
+    sh.read_until(r"BADBOOT>$")
+    sh.send("reload\r\r")
+    assert sh.closed_by_peer()
+    assert not wait_for(lambda: not refused(host.ssh_port), timeout=1.5)
+    other = Shell(lab.hosts["F1"].ssh_port)
+    other.read_until(r"F1>$")
+    other.close()
+
+
 def test_inventory_lists_every_device_with_its_host_key(lab: RunningLab) -> None:
     import yaml
 
     hosts = yaml.safe_load((lab.inventory_dir / "hosts.yaml").read_text())
-    assert set(hosts) == {"F1", "F2", "LOCKED", "SLOW", "HANG"}
+    assert set(hosts) == {"F1", "F2", "LOCKED", "SLOW", "HANG", "BADBOOT"}
     f1 = hosts["F1"]
     assert f1["hostname"] == "127.0.0.1" and f1["port"] == lab.hosts["F1"].ssh_port
     assert f1["platform"] == "cisco_ios"
@@ -248,4 +269,4 @@ def test_inventory_lists_every_device_with_its_host_key(lab: RunningLab) -> None
         allow_agent=False,
     )
     client.close()
-    assert len(known) == 5
+    assert len(known) == 6
