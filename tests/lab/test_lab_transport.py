@@ -134,7 +134,7 @@ def test_input_typed_during_an_action_waits_its_turn(shell: Shell) -> None:
     assert out.index("done") < out.index("you said [next]")
 
 
-def test_exec_requests_are_refused(lab: RunningLab) -> None:
+def test_exec_and_shells_without_pty_are_refused(lab: RunningLab) -> None:
     client = paramiko.SSHClient()
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
     client.connect(
@@ -148,6 +148,11 @@ def test_exec_requests_are_refused(lab: RunningLab) -> None:
     try:
         with pytest.raises(paramiko.SSHException):
             client.exec_command("show version")
+        transport = client.get_transport()
+        assert transport is not None
+        chan = transport.open_session()
+        with pytest.raises(paramiko.SSHException):
+            chan.invoke_shell()  # a shell without a PTY
     finally:
         client.close()
 
