@@ -57,7 +57,9 @@ def run_rollout(
     """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``)."""
     options = options or RolloutOptions(**option_values)
     runner = nr.with_processors(list(processors)) if processors else nr
-    result = runner.run(task=rollout, name="rollout", options=options, dry_run=dry_run)
+    result = runner.run(
+        task=rollout, name="rollout", options=options, dry_run=dry_run, on_failed=True
+    )
     hosts = list(nr.inventory.hosts)
     done = outcomes(result, hosts)
     failed = sum(o.status == "failed" for o in done)

@@ -26,7 +26,7 @@ class RolloutOptions:
     min_key_size: int = 2048
     subject_name: str | None = None
     hash: str | None = "sha256"  # `hash` under the trustpoint (None: leave the device default)
-    serial_number: bool = True  # put the router serial number in the subject
+    serial_number: bool = True  # answer yes to "Include the router serial number ...?"
     rotate: bool = False
     fix: bool = False
 
@@ -47,6 +47,7 @@ class Plan:
     save: bool = False
     blocked: str | None = None
     serial_number: bool = True
+    asks_serial: bool = True  # the trustpoint has no serial-number line: the device asks
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -95,7 +96,7 @@ class Plan:
             lines += _answer_lines(KEYGEN_PROMPTS, self.keygen_answers(), only=("replace_keys",))
         if self.enroll:
             lines.append(f"crypto pki enroll {self.trustpoint}")
-            shown = ["generate"]
+            shown = ["serial", "generate"] if self.asks_serial else ["generate"]
             if self.replace_certificate:
                 shown.insert(0, "replace_certificate")
             if self.remove_trustpoints:
@@ -147,9 +148,6 @@ def trustpoint_lines(
         lines.append("enrollment selfsigned")
     if options.subject_name and tp.get("subject_name") != options.subject_name:
         lines.append(f"subject-name {options.subject_name}")
-    wanted_serial = "" if options.serial_number else "none"
-    if tp.get("serial_number") != wanted_serial:
-        lines.append("serial-number" if options.serial_number else "serial-number none")
     if tp.get("ip_address") != "none":
         lines.append("ip-address none")
     pair = tp.get("rsakeypair") or {}
@@ -222,7 +220,14 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     label = ((existing or {}).get("rsakeypair") or {}).get("label") or tp
     others = [name for name in facts.self_signed_trustpoints() if name != tp]
     bound = facts.running["http"].get("secure_trustpoint")
-    base = Plan(facts.host, tp, label, options.key_size, serial_number=options.serial_number)
+    base = Plan(
+        facts.host,
+        tp,
+        label,
+        options.key_size,
+        serial_number=options.serial_number,
+        asks_serial=(existing or {}).get("serial_number") is None,
+    )
     if bound and bound != tp and bound not in others and not options.fix:
         text = f"HTTPS uses trustpoint {bound}, which is not self-signed; pssc leaves it alone"
         return _replace(base, reasons=(text,), blocked=f"{text} (--fix replaces it)")
