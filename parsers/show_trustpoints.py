@@ -12,6 +12,7 @@ from parsers.ttp_runner import as_list, scalar
 from parsers.types import CertificateState, ShowTrustpoint, TrustpointStatus
 
 _HEADER = re.compile(r"^Trustpoint \S+:$")
+_STATUS_ONLY = ("Keys generated", "Issuing CA certificate", "Issuing CA authenticated")
 
 
 def _bodies(lines: list[str]) -> list[list[str]]:
@@ -49,6 +50,12 @@ def parse_trustpoints(text: str, *, command: str) -> list[ShowTrustpoint]:
     lines, bodies = _prepare(text, command)
     if not lines:
         return []
+    if any(line.startswith(_STATUS_ONLY) for body in bodies for line in body):
+        raise ParseError(
+            "this is the output of 'show crypto pki trustpoints status'",
+            command=command,
+            text=text[:200],
+        )
     raw = ttp_runner.run("show_crypto_pki_trustpoints", "\n".join(lines) + "\n")
     records: list[ShowTrustpoint] = []
     for item, body in zip(as_list(raw.get("trustpoints")), bodies, strict=False):

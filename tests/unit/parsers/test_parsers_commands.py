@@ -85,6 +85,7 @@ def test_empty_show_output_is_an_empty_list(command: str) -> None:
         ("show crypto key mypubkey rsa", "Trustpoint X:\n  Subject Name:\n"),
         ("show crypto pki certificates pem", "Certificate\n  Status: Available\n"),
         ("show crypto pki certificates", "Certificate\nfoo bar\n"),
+        ("show crypto pki trustpoints", "Trustpoint X:\n  State:\n    Keys generated ... No\n"),
     ],
 )
 def test_other_output_is_refused(command: str, text: str) -> None:
