@@ -1,0 +1,169 @@
+"""``pssc rollout`` against the lab's presets and faults: each failure is clear and per host,
+the other hosts succeed, nothing half-done is saved, and running again converges.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pssc.cli import main
+from pssc.inventory import load_nornir
+from pssc.rollout import run_rollout
+from tasks.facts import PkiFacts, gather_pki_facts
+from tasks.rollout import HostOutcome
+
+pytestmark = pytest.mark.xdist_group("rollout-faults-e2e")
+
+SECRETS = ("Pw-7hh2-lab", "En-0p3x-lab")
+FLEET = {
+    "defaults": {
+        "personality": "ios15",
+        "boot_seconds": 0.3,
+        "password": SECRETS[0],
+        "enable_secret": SECRETS[1],
+    },
+    "devices": [
+        {"hostname": "OK1", "preset": "factory"},
+        {"hostname": "NOCRYPTO", "preset": "factory", "faults": ["no-crypto-image"]},
+        {"hostname": "BADPASS", "preset": "factory", "faults": ["auth-fails"]},
+        {"hostname": "DROP", "preset": "factory", "faults": ["drop-during-enroll"]},
+        {"hostname": "EXTRA", "preset": "factory", "faults": ["extra-prompt"]},
+        {"hostname": "NVRAM", "preset": "factory", "faults": ["nvram-write-error"]},
+    ],
+}
+PRESETS = {
+    "defaults": {"personality": "ios15", "boot_seconds": 0.3},
+    "devices": [
+        {"hostname": "LEGACY", "preset": "legacy-fn70489"},
+        {"hostname": "WEAK", "preset": "weak-key"},
+        {"hostname": "UNSAVED", "preset": "unsaved"},
+        {"hostname": "TWO", "preset": "two-selfsigned"},
+        {"hostname": "HEALTHY", "preset": "healthy"},
+    ],
+}
+
+
+def facts_of(inventory: Path, name: str) -> PkiFacts:
+    nr = load_nornir(inventory, hosts=[name])
+    try:
+        result = nr.run(task=gather_pki_facts)[name]
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[0].exception
+    return result[0].result  # type: ignore[no-any-return]
+
+
+def rollout(inventory: Path, **options: Any) -> dict[str, HostOutcome]:
+    nr = load_nornir(inventory, workers=8)
+    try:
+        return {o.host: o for o in run_rollout(nr, **options)}
+    finally:
+        nr.close_connections()
+
+
+@pytest.fixture(scope="module")
+def faults_lab(lab_factory: Any) -> Any:
+    return lab_factory(fleet_data=FLEET)
+
+
+@pytest.fixture(scope="module")
+def faulty(faults_lab: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One CLI run over the whole faulty fleet, with a session log and JSON."""
+    folder = tmp_path_factory.mktemp("faulty")
+    code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--no-progress",
+                 "--json", str(folder / "out.json"), "--session-log", str(folder / "logs")])  # fmt: skip
+    records = {r["host"]: r for r in json.loads((folder / "out.json").read_text())}
+    return {"code": code, "records": records, "folder": folder}
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("NOCRYPTO", "CommandRejected"),
+        ("BADPASS", "AuthenticationFailed"),
+        ("DROP", "DeviceUnreachable"),
+        ("EXTRA", "UnexpectedPrompt"),
+        ("NVRAM", "SaveFailed"),
+    ],
+)
+def test_each_fault_is_a_clear_per_host_failure(
+    faulty: dict[str, Any], host: str, expected: str
+) -> None:
+    record = faulty["records"][host]
+    assert record["status"] == "failed"
+    assert record["error"].startswith(expected), record["error"]
+
+
+def test_the_healthy_host_succeeds_beside_the_faulty_ones(
+    faults_lab: Any, faulty: dict[str, Any]
+) -> None:
+    assert faulty["code"] == 1  # some host failed
+    record = faulty["records"]["OK1"]
+    assert record["status"] == "changed" and record["saved"] is True and record["error"] is None
+    assert facts_of(faults_lab.inventory_dir, "OK1").saved(record["trustpoint"])
+
+
+def test_unexpected_prompt_names_the_text_seen(faulty: dict[str, Any]) -> None:
+    assert "unsynchronized clock" in faulty["records"]["EXTRA"]["error"]
+
+
+def test_failures_save_nothing_half_done(faults_lab: Any, faulty: dict[str, Any]) -> None:
+    for host in ("DROP", "EXTRA", "NOCRYPTO"):
+        facts = facts_of(faults_lab.inventory_dir, host)
+        assert facts.startup["trustpoints"] == [], host
+        assert facts.running["trustpoints"] == [], host  # the new trustpoint was taken back
+
+
+def test_secrets_never_reach_json_or_session_logs(faulty: dict[str, Any]) -> None:
+    folder: Path = faulty["folder"]
+    texts = [(folder / "out.json").read_text()]
+    texts += [log.read_text() for log in (folder / "logs").glob("*.log")]
+    assert len(texts) > 2  # the logs exist
+    for text in texts:
+        assert not any(secret in text for secret in SECRETS)
+
+
+def test_rerun_converges(faults_lab: Any, faulty: dict[str, Any]) -> None:
+    again = rollout(faults_lab.inventory_dir)
+    assert again["OK1"].status == "unchanged"
+    assert again["OK1"].sha256 == faulty["records"]["OK1"]["sha256"]
+    for host in ("NOCRYPTO", "BADPASS", "DROP", "EXTRA", "NVRAM"):
+        assert again[host].status == "failed"  # the faults are still there: same clear failure
+
+
+@pytest.fixture(scope="module")
+def presets_lab(lab_factory: Any) -> Any:
+    return lab_factory(fleet_data=PRESETS)
+
+
+def test_presets_without_fix(presets_lab: Any) -> None:
+    out = rollout(presets_lab.inventory_dir)
+    for host in ("LEGACY", "WEAK"):
+        assert out[host].status == "failed" and "--fix" in (out[host].error or ""), out[host]
+    assert out["HEALTHY"].status == "unchanged"
+    assert out["UNSAVED"].status == "changed" and out["UNSAVED"].saved
+    assert out["TWO"].status == "changed"
+    two = facts_of(presets_lab.inventory_dir, "TWO")
+    assert len(two.self_signed_trustpoints()) == 1 and two.saved(two.self_signed_trustpoints()[0])
+
+
+def test_presets_with_fix_then_converged(presets_lab: Any) -> None:
+    before = {h: facts_of(presets_lab.inventory_dir, h) for h in ("UNSAVED", "HEALTHY")}
+    fixed = rollout(presets_lab.inventory_dir, fix=True)
+    for host in ("LEGACY", "WEAK"):
+        assert fixed[host].status == "changed", fixed[host].error
+        facts = facts_of(presets_lab.inventory_dir, host)
+        cert = facts.certificate(fixed[host].trustpoint or "", "startup")
+        assert cert is not None and cert["key_size"] == 2048
+        assert cert["not_after"] != "2020-01-01T00:00:00Z"
+    # the unsaved-but-healthy certificate was kept (saved, not replaced): same key and fingerprint
+    unsaved_tp = before["UNSAVED"].https_trustpoint() or ""
+    assert fixed["UNSAVED"].sha256 == (before["UNSAVED"].certificate(unsaved_tp) or {}).get(
+        "sha256"
+    )
+    again = rollout(presets_lab.inventory_dir, fix=True)
+    assert {o.status for o in again.values()} == {"unchanged"}

@@ -1,0 +1,143 @@
+"""``pssc rollout`` against the lab, on every personality: fresh -> persistent, idempotent, rotate.
+
+One small fleet per module. Every claim is checked from outside pssc's own report too: a TLS
+handshake with the device's HTTPS port, and the facts read back over a fresh SSH session.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pssc.cli import main
+from pssc.inventory import load_nornir
+from pssc.rollout import JSON_KEYS, run_rollout
+from tasks.facts import PkiFacts, gather_pki_facts
+from tasks.rollout import HostOutcome
+from tasks.tls_probe import probe_https
+
+pytestmark = pytest.mark.xdist_group("rollout-e2e")
+
+FLEET = {
+    "defaults": {"boot_seconds": 0.3, "password": "Pw-9f3k-lab", "enable_secret": "En-4q7z-lab"},
+    "devices": [
+        {"hostname": "R1", "personality": "ios15", "preset": "factory"},
+        {"hostname": "R2", "personality": "iosxe17", "preset": "factory"},
+        {"hostname": "R3", "personality": "ios12", "preset": "factory"},
+        {"hostname": "R4", "personality": "ios15", "preset": "factory"},  # dry run only
+    ],
+}
+SECRETS = ("Pw-9f3k-lab", "En-4q7z-lab")  # must never show up in any output
+
+
+@pytest.fixture(scope="module")
+def lab(lab_factory: Any) -> Any:
+    return lab_factory(fleet_data=FLEET)
+
+
+def facts_of(lab: Any, name: str) -> PkiFacts:
+    nr = load_nornir(lab.inventory_dir, hosts=[name])
+    try:
+        result = nr.run(task=gather_pki_facts)[name]
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[0].exception
+    facts = result[0].result
+    assert isinstance(facts, PkiFacts)
+    return facts
+
+
+def rollout(lab: Any, hosts: list[str], **options: Any) -> dict[str, HostOutcome]:
+    dry_run = bool(options.pop("dry_run", False))
+    nr = load_nornir(lab.inventory_dir, hosts=hosts, workers=4)
+    try:
+        return {o.host: o for o in run_rollout(nr, dry_run=dry_run, **options)}
+    finally:
+        nr.close_connections()
+
+
+def served(lab: Any, name: str) -> str:
+    return probe_https("127.0.0.1", lab.hosts[name].https_port).sha256
+
+
+@pytest.fixture(scope="module")
+def first(lab: Any) -> dict[str, HostOutcome]:
+    return rollout(lab, ["R1", "R2", "R3"])
+
+
+def test_fresh_devices_get_a_persistent_certificate(
+    lab: Any, first: dict[str, HostOutcome]
+) -> None:
+    for name in ("R1", "R2"):
+        outcome = first[name]
+        assert outcome.status == "changed", outcome.error
+        assert outcome.saved is True and outcome.sha256 and outcome.serial
+        facts = facts_of(lab, name)
+        tp = facts.https_trustpoint()
+        assert tp == outcome.trustpoint
+        assert facts.saved(tp)  # the same DER in running and startup
+        cert = facts.certificate(tp, "startup")
+        assert cert is not None and cert["key_size"] == 2048 and cert["sha256"] == outcome.sha256
+        assert cert["signature_hash"] not in ("sha1", "md5")
+        assert facts.self_signed_trustpoints() == [tp]  # never beside a second one
+        assert served(lab, name) == outcome.sha256  # what a browser is offered
+
+
+def test_an_fn70489_image_fails_clearly_and_saves_nothing(
+    lab: Any, first: dict[str, HostOutcome]
+) -> None:
+    outcome = first["R3"]
+    assert outcome.status == "failed"
+    assert outcome.error and "2020" in outcome.error and "nothing was saved" in outcome.error
+    facts = facts_of(lab, "R3")
+    assert facts.startup["trustpoints"] == [] and not facts.startup["certificate_chains"]
+
+
+def test_second_run_changes_nothing(lab: Any, first: dict[str, HostOutcome]) -> None:
+    again = rollout(lab, ["R1", "R2"])
+    for name in ("R1", "R2"):
+        assert again[name].status == "unchanged", again[name]
+        assert again[name].sha256 == first[name].sha256
+        assert again[name].cli == []
+        assert served(lab, name) == first[name].sha256
+
+
+def test_dry_run_prints_the_cli_and_changes_nothing(
+    lab: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    before = facts_of(lab, "R4")
+    out_json = tmp_path / "dry.json"
+    code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "R4", "--dry-run",
+                 "--no-progress", "--json", str(out_json)])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "crypto pki enroll PSSC-SELF-SIGNED" in printed
+    assert "! answer Generate Self Signed Router Certificate? [yes/no]: yes" in printed
+    assert "write memory" in printed
+    assert not any(secret in printed for secret in SECRETS)
+    after = facts_of(lab, "R4")
+    assert after.running == before.running and after.startup == before.startup
+    record = json.loads(out_json.read_text())[0]
+    assert record["dry_run"] is True and record["status"] == "changed"
+
+
+def test_rotate_changes_the_fingerprint_and_saves(
+    lab: Any, first: dict[str, HostOutcome], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_json = tmp_path / "rotate.json"
+    code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "R1", "--rotate",
+                 "--no-progress", "--json", str(out_json)])  # fmt: skip
+    assert code == 0, capsys.readouterr()
+    record = json.loads(out_json.read_text())[0]
+    assert list(record)[: len(JSON_KEYS)] == list(JSON_KEYS)
+    assert record["status"] == "changed" and record["saved"] is True
+    assert record["sha256"] != first["R1"].sha256
+    assert served(lab, "R1") == record["sha256"]
+    facts = facts_of(lab, "R1")
+    assert facts.saved("PSSC-SELF-SIGNED")
+    assert not any(secret in out_json.read_text() for secret in SECRETS)
+    # and a run after the rotation changes nothing again
+    assert rollout(lab, ["R1"])["R1"].status == "unchanged"
