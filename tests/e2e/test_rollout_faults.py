@@ -74,8 +74,9 @@ def faults_lab(lab_factory: Any) -> Any:
 def faulty(faults_lab: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One CLI run over the whole faulty fleet, with a session log and JSON."""
     folder = tmp_path_factory.mktemp("faulty")
-    code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--no-progress",
-                 "--json", str(folder / "out.json"), "--session-log", str(folder / "logs")])  # fmt: skip
+    inventory = str(faults_lab.inventory_dir)
+    code = main(["rollout", "-i", inventory, "--no-progress", "--json", str(folder / "out.json"),
+                 "--session-log", str(folder / "logs")])  # fmt: skip
     records = {r["host"]: r for r in json.loads((folder / "out.json").read_text())}
     return {"code": code, "records": records, "folder": folder}
 
