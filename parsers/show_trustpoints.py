@@ -102,7 +102,7 @@ def _certificate_state(item: dict[str, Any]) -> CertificateState:
     plain = compact_hex(scalar(item, "fingerprint"))
     request = compact_hex(scalar(item, "request_fingerprint"))
     return CertificateState(
-        role="router" if usage is not None or scalar(item, "router") else "ca",
+        role=scalar(item, "role") or ("router" if usage is not None else "ca"),
         usage=usage,
         state=str(scalar(item, "state") or "configured"),
         subject=subject,

@@ -147,6 +147,13 @@ def test_every_trustpoint_state(body: str, state: str) -> None:
     assert _status(body)["state"] == state
 
 
+def test_router_certificate_without_usage_is_a_router_certificate() -> None:
+    record = _status(CA + "  Router certificate pending:\n" + STATE.format(requests="Pending"))
+    (router,) = record["router_certificates"]  # type: ignore[misc]
+    assert (router["role"], router["usage"], router["state"]) == ("router", None, "pending")
+    assert record["state"] == "pending"
+
+
 def test_pending_request_details() -> None:
     record = _status(
         CA
