@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 from typing import Any
 
 from nornir.core.task import Task
@@ -82,7 +81,7 @@ def _classify_connect_error(exc: Exception, host: str) -> TaskError:
         )
     if "Authentication" in name or "Authentication" in text[:80]:
         return AuthenticationFailed("SSH authentication failed (username/password)", host=host)
-    if isinstance(exc, socket.timeout) or "timed out" in text.lower():
+    if isinstance(exc, TimeoutError) or "timed out" in text.lower():
         return DeviceUnreachable(f"SSH connection timed out ({first})", host=host)
     return DeviceUnreachable(f"SSH connection failed: {first}", host=host)
 
