@@ -123,7 +123,11 @@ def _accept_rotations(nr: Any, pins: Path, result: DemoResult) -> None:
 
 def _outcome(outcome: Any) -> str:
     if isinstance(outcome, list | tuple):
-        return f"{len(outcome)} host(s) done"
+        statuses: dict[str, int] = {}
+        for item in outcome:
+            status = str(getattr(item, "status", "done"))
+            statuses[status] = statuses.get(status, 0) + 1
+        return ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     failed = getattr(outcome, "failed_hosts", None)
     if isinstance(failed, dict):
         return f"{len(outcome)} host(s), {len(failed)} failed"
