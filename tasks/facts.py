@@ -125,14 +125,26 @@ def _startup(conn: Any, host: str) -> ConfigPki:
     return cast(ConfigPki, _parse(SHOW_STARTUP, text, host))
 
 
-def read_facts(conn: Any, host: str, *, detail: bool = True) -> PkiFacts:
-    """Read and parse the facts over an open session (``detail``: also certificates and keys)."""
+def read_facts(
+    conn: Any,
+    host: str,
+    *,
+    detail: bool = True,
+    uptime: bool = True,
+    startup: ConfigPki | None = None,
+) -> PkiFacts:
+    """Read and parse the facts over an open session.
+
+    ``detail``: also the three ``show crypto`` commands; ``uptime``: also ``show version``;
+    ``startup``: a startup configuration known to be current (not read again).
+    """
     from tasks.reload import parse_uptime
 
     running = cast(
         ConfigPki, _parse(SHOW_RUNNING, send(conn, host, SHOW_RUNNING, timeout=60), host)
     )
-    startup = _startup(conn, host)
+    if startup is None:
+        startup = _startup(conn, host)
     certificates: list[dict[str, Any]] = []
     status: list[dict[str, Any]] = []
     keys: list[dict[str, Any]] = []
@@ -140,7 +152,7 @@ def read_facts(conn: Any, host: str, *, detail: bool = True) -> PkiFacts:
         certificates = _parse(SHOW_CERTIFICATES, send(conn, host, SHOW_CERTIFICATES), host)
         status = _parse(SHOW_TRUSTPOINTS_STATUS, send(conn, host, SHOW_TRUSTPOINTS_STATUS), host)
         keys = _parse(SHOW_KEYS, send(conn, host, SHOW_KEYS), host)
-    uptime = parse_uptime(send(conn, host, SHOW_VERSION))
+    seconds = parse_uptime(send(conn, host, SHOW_VERSION)) if uptime else None
     return PkiFacts(
         host=host,
         running=running,
@@ -148,18 +160,18 @@ def read_facts(conn: Any, host: str, *, detail: bool = True) -> PkiFacts:
         certificates=list(certificates),
         trustpoints_status=list(status),
         keys=list(keys),
-        uptime_seconds=uptime,
+        uptime_seconds=seconds,
     )
 
 
-def gather_pki_facts(task: Task, *, detail: bool = True) -> Result:
+def gather_pki_facts(task: Task, *, detail: bool = True, uptime: bool = True) -> Result:
     """Read the running and startup configuration, certificates, trustpoints, keys and uptime.
 
     ``detail=False`` skips the three ``show crypto`` commands (the configurations carry the
     certificates); the rollout uses that to save round trips.
     """
     conn = connect(task)
-    facts = read_facts(conn, task.host.name, detail=detail)
+    facts = read_facts(conn, task.host.name, detail=detail, uptime=uptime)
     logger.debug(
         "%s: facts: %d trustpoints, https on %s",
         task.host.name,

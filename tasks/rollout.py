@@ -164,7 +164,9 @@ def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> 
             replaces=plan.remove_trustpoints,
             serial_number=options.serial_number,
         )
-        facts = read_facts(connect(task), task.host.name, detail=False)
+        facts = read_facts(
+            connect(task), task.host.name, detail=False, uptime=False, startup=facts.startup
+        )
         check_new_certificate(facts, plan, options)
     if plan.https_lines or plan.enroll:
         _step(task, ensure_https, trustpoint=tp, facts=facts)
@@ -173,7 +175,7 @@ def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> 
     if plan.save:
         saved: PkiFacts = _step(task, save_config, trustpoint=tp).result
         return saved
-    return read_facts(connect(task), task.host.name, detail=False)
+    return read_facts(connect(task), task.host.name, detail=False, uptime=False)
 
 
 def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
@@ -197,7 +199,7 @@ def rollout(
     host = task.host.name
     try:
         conn = connect(task)
-        before = read_facts(conn, host, detail=False)
+        before = read_facts(conn, host, detail=False, uptime=False)
         plan = plan_host(before, options)
         logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
         if plan.blocked:

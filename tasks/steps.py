@@ -35,7 +35,9 @@ _NAMED_TP = re.compile(r"trustpoint\s+(\S+?)\.?\s", re.I)
 
 
 def _facts(task: Task, facts: PkiFacts | None) -> PkiFacts:
-    return facts if facts is not None else read_facts(connect(task), task.host.name, detail=False)
+    if facts is not None:
+        return facts
+    return read_facts(connect(task), task.host.name, detail=False, uptime=False)
 
 
 def _in_config(task: Task, lines: Sequence[str]) -> str:
@@ -221,7 +223,7 @@ def save_config(task: Task, *, trustpoint: str | None = None, timeout: float = 1
         raise SaveFailed(
             "no [OK] after write memory", host=host, command="write memory", seen=saved.text[-400:]
         )
-    facts = read_facts(conn, host, detail=False)
+    facts = read_facts(conn, host, detail=False, uptime=False)
     name = trustpoint or facts.https_trustpoint()
     if name and facts.certificate(name) and not facts.saved(name):
         raise SaveFailed(
