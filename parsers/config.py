@@ -66,13 +66,15 @@ def _sections(cleaned: CleanText) -> tuple[str, list[list[int]]]:
     return "\n".join(out) + "\n", chains
 
 
-def parse_config(text: str, *, command: str = "show running-config") -> ConfigPki:
+def parse_config(
+    text: str, *, command: str = "show running-config", template: str = TEMPLATE
+) -> ConfigPki:
     """The PKI facts of a configuration; ``ParseError`` when the text is not a configuration."""
     cleaned = clean(text, command=command)
     if not any(_CONFIG_LIKE.match(line) for line in cleaned.lines):
         raise ParseError("this is not a configuration", command=command, text=text[:200])
     ttp_input, chain_lines = _sections(cleaned)
-    raw = ttp_runner.run(TEMPLATE, ttp_input) if ttp_input.strip() else {}
+    raw = ttp_runner.run(template, ttp_input) if ttp_input.strip() else {}
     names = [scalar(h, "hostname") for h in as_list(raw.get("hostname"))]
     hostname = names[-1] if names else None  # the last one wins, as when IOS reads it
     chains = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,15 @@ class Resolved:
     words: tuple[str, ...]
     trustpoint: str | None = None
     options: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def template(self) -> str:
+        """Name of the TTP template of this command (``templates/<name>.ttp``).
+
+        >>> resolve_command("sh cry key myp all").template
+        'show_crypto_key_mypubkey_all'
+        """
+        return re.sub(r"[^a-z0-9]+", "_", self.key).strip("_")
 
 
 def _pick(word: str, level: _Tree, command: str) -> str:

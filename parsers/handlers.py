@@ -15,13 +15,13 @@ from parsers.show_trustpoints import parse_trustpoints, parse_trustpoints_status
 @register("show running-config")
 @register("show startup-config")
 def _config(text: str, resolved: Resolved, command: str) -> Any:
-    return parse_config(text, command=command)
+    return parse_config(text, command=command, template=resolved.template)
 
 
 @register("show crypto pki certificates")
 @register("show crypto pki certificates verbose")
 def _certificates(text: str, resolved: Resolved, command: str) -> Any:
-    return parse_certificates(text, command=command)
+    return parse_certificates(text, command=command, template=resolved.template)
 
 
 @register("show crypto pki trustpoints")
@@ -37,7 +37,7 @@ def _trustpoints_status(text: str, resolved: Resolved, command: str) -> Any:
 @register("show crypto key mypubkey rsa")
 @register("show crypto key mypubkey all")
 def _keys(text: str, resolved: Resolved, command: str) -> Any:
-    return parse_keys(text, command=command)
+    return parse_keys(text, command=command, template=resolved.template)
 
 
 @register("show crypto pki certificates pem")

@@ -112,7 +112,9 @@ def _record(raw: dict[str, Any]) -> ShowCertificate:
     )
 
 
-def parse_certificates(text: str, *, command: str) -> list[ShowCertificate]:
+def parse_certificates(
+    text: str, *, command: str, template: str = TEMPLATE
+) -> list[ShowCertificate]:
     """Every certificate block, in order; ``[]`` for empty output."""
     lines = flat_lines(text, command)
     if not any(lines):
@@ -120,7 +122,7 @@ def parse_certificates(text: str, *, command: str) -> list[ShowCertificate]:
     blocks = sum(1 for line in lines if _HEADING.match(line))
     if not blocks:
         raise ParseError("no certificate block in this output", command=command, text=text[:200])
-    raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
+    raw = ttp_runner.run(template, "\n".join(lines) + "\n")
     records = [_record(item) for item in as_list(raw.get("certificates"))]
     empty = [r["heading"] for r in records if _is_empty(r)]
     if len(records) != blocks or empty:

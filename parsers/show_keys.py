@@ -17,7 +17,7 @@ from parsers.text import CleanText, clean
 from parsers.ttp_runner import as_dict, as_list, scalar
 from parsers.types import KeyPair
 
-TEMPLATE = "show_crypto_key_mypubkey"
+TEMPLATE = "show_crypto_key_mypubkey_rsa"
 
 
 def _merge(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,7 +103,7 @@ def _record(item: dict[str, Any], cleaned: CleanText, command: str, text: str) -
     )
 
 
-def parse_keys(text: str, *, command: str) -> list[KeyPair]:
+def parse_keys(text: str, *, command: str, template: str = TEMPLATE) -> list[KeyPair]:
     """Every key pair in order; ``[]`` for empty output."""
     cleaned = clean(text, command=command)
     lines = [line.strip() for line in cleaned.lines]
@@ -113,7 +113,7 @@ def parse_keys(text: str, *, command: str) -> list[KeyPair]:
     if not names:
         raise ParseError("no 'Key name:' line in this output", command=command, text=text[:200])
     flat = CleanText(lines, cleaned.numbers)
-    raw = ttp_runner.run(TEMPLATE, "\n".join(lines) + "\n")
+    raw = ttp_runner.run(template, "\n".join(lines) + "\n")
     keys = [_record(item, flat, command, text) for item in _merge(as_list(raw.get("keys")))]
     if len(keys) != names:
         raise ParseError(

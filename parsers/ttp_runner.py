@@ -17,7 +17,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 class _Template:
     def __init__(self, name: str) -> None:
         self.name = name
-        self.parser = ttp(template=(TEMPLATES / f"{name}.ttp").read_text(encoding="utf-8"))
+        text = (TEMPLATES / f"{name}.ttp").read_text(encoding="utf-8")
+        # a template may extend another one of this folder: <extend template="{TEMPLATES}/x.ttp"/>
+        self.parser = ttp(template=text.replace("{TEMPLATES}", str(TEMPLATES)))
         self.lock = threading.Lock()
 
     def run(self, text: str) -> dict[str, Any]:
