@@ -46,7 +46,7 @@ def collect_evidence(task: Task, *, https_port: int, probe_timeout: float = 5.0)
     """Configured, saved and served certificate of the host's HTTPS trustpoint, right now."""
     from tasks.facts import gather_pki_facts
 
-    facts = gather_pki_facts(task).result
+    facts = gather_pki_facts(task, detail=False).result
     trustpoint = facts.https_trustpoint()
     configured = facts.certificate(trustpoint, "running") if trustpoint else None
     saved = facts.certificate(trustpoint, "startup") if trustpoint else None
