@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import argparse
 import io
 import json
 from pathlib import Path
 
 import pytest
 
-from pssc.cli import main
+from pssc.commands import parse as parse_command
+
+
+def main(argv: list[str]) -> int:
+    """``pssc`` with only the parse subcommand (the other subcommands are not needed here)."""
+    parser = argparse.ArgumentParser(prog="pssc")
+    parse_command.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 SELF_SIGNED = GOLDEN / "show_crypto_pki_certificates" / "genieparser_1.txt"
@@ -51,3 +62,9 @@ def test_errors_are_one_line_and_exit_2(
     assert message in captured.err
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+def test_registered_in_the_cli() -> None:
+    from pssc.cli import SUBCOMMANDS
+
+    assert "parse" in SUBCOMMANDS
