@@ -92,12 +92,13 @@ def parse_config(
 def _http(items: list[dict[str, Any]]) -> HttpSettings:
     http = HttpSettings(server=False, secure_server=False, secure_trustpoint=None)
     for item in items:
-        if "server" in item:
-            http["server"] = item["server"] == "on"
-        if "secure_server" in item:
-            http["secure_server"] = item["secure_server"] == "on"
+        server, secure = scalar(item, "server"), scalar(item, "secure_server")
+        if server is not None:
+            http["server"] = server == "on"
+        if secure is not None:
+            http["secure_server"] = secure == "on"
         if "secure_trustpoint" in item:
-            http["secure_trustpoint"] = str(scalar(item, "secure_trustpoint"))
+            http["secure_trustpoint"] = scalar(item, "secure_trustpoint")
     return http
 
 
@@ -109,6 +110,8 @@ def _rsakeypair(args: list[str]) -> RsaKeypair | None:
     return RsaKeypair(label=args[0], key_size=sizes[0], encryption_key_size=sizes[1])
 
 
+# ``enrollment retry ...`` and the like tune the enrollment; they do not name its method.
+_ENROLLMENT_OPTIONS = frozenset({"retry", "mode", "http-proxy", "credential"})
 _SIMPLE = {
     "subject-name": "subject_name",
     "subject-alt-name": "subject_alt_name",
@@ -142,9 +145,8 @@ def _trustpoint(item: dict[str, Any]) -> Trustpoint:
             sub, _, value = rest.partition(" ")
             if sub == "url":
                 tp["enrollment"], tp["enrollment_url"] = "url", value.strip() or None
-            elif sub in {"selfsigned", "terminal", "pkcs12", "profile", "retry", "mode"} or sub:
-                if sub not in {"retry", "mode", "http-proxy"}:
-                    tp["enrollment"] = sub
+            elif sub and sub not in _ENROLLMENT_OPTIONS:
+                tp["enrollment"] = sub  # selfsigned, terminal, pkcs12, profile ...
         elif word == "rsakeypair":
             tp["rsakeypair"] = _rsakeypair(rest.split())
         elif word == "serial-number":
@@ -154,38 +156,51 @@ def _trustpoint(item: dict[str, Any]) -> Trustpoint:
     return tp
 
 
+def _hex_line_numbers(cleaned: CleanText, lines: list[int]) -> list[list[int]]:
+    """For each ``certificate`` entry of a chain section: original numbers of its hex lines."""
+    numbers: list[list[int]] = []
+    for index in lines:
+        stripped = cleaned.lines[index].strip()
+        if stripped.startswith("certificate "):
+            numbers.append([])
+        elif numbers and not _QUIT.match(stripped):
+            numbers[-1].append(cleaned.original_line(index))
+    return numbers
+
+
 def _chain(
     item: dict[str, Any], cleaned: CleanText, lines: list[int], command: str, text: str
 ) -> CertificateChain:
     name = str(scalar(item, "trustpoint"))
-    headers = [i for i in lines if cleaned.lines[i].strip().startswith("certificate ")]
+    numbers = _hex_line_numbers(cleaned, lines)
     certs: list[ChainCertificate] = []
     for n, entry in enumerate(as_list(item.get("certificates"))):
-        first = cleaned.original_line(headers[n] + 1) if n < len(headers) else 1
-        certs.append(_chain_certificate(entry, name, first, command, text))
+        where = numbers[n] if n < len(numbers) else []
+        certs.append(_chain_certificate(entry, name, where, command, text))
     return CertificateChain(
         trustpoint=name, keyword=str(scalar(item, "keyword")), certificates=certs
     )
 
 
 def _chain_certificate(
-    entry: dict[str, Any], chain: str, first_line: int, command: str, text: str
+    entry: dict[str, Any], chain: str, numbers: list[int], command: str, text: str
 ) -> ChainCertificate:
     hex_lines = [h for h in str(scalar(entry, "hex") or "").split("\n") if not _QUIT.match(h)]
     hex_text = "\n".join(hex_lines).strip()
+    storage = scalar(entry, "storage")
     cert = ChainCertificate(
-        type=str(scalar(entry, "type") or "router"),
-        serial=str(scalar(entry, "serial") or ""),
-        storage=str(scalar(entry, "storage")) if scalar(entry, "storage") else None,
+        type=scalar(entry, "type") or "router",
+        serial=scalar(entry, "serial") or "",
+        storage=storage or None,
         hex="".join(hex_text.split()).upper() or None,
         certificate=None,
     )
     if hex_text:
         try:
-            cert["certificate"] = decode_hex(
-                "\n".join(hex_lines), chain=chain, first_line=first_line
-            )
+            cert["certificate"] = decode_hex("\n".join(hex_lines), chain=chain, first_line=0)
         except ParseError as exc:
+            offset = exc.line or 0
+            exc.line = numbers[offset] if offset < len(numbers) else None
             exc.command, exc.text = command, text
             raise
     return cert

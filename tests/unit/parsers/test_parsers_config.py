@@ -116,3 +116,13 @@ def test_text_that_is_not_a_configuration(text: str) -> None:
 def test_rejected_command_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="rejected"):
         parse("show running-config", "R1#show running-config\n% Invalid input detected at '^'\n")
+
+
+def test_damaged_hex_line_number_counts_interleaved_syslog_lines() -> None:
+    lines = SELF_SIGNED.split("\n")
+    syslog = "*Mar  1 00:00:01.001: %SYS-5-CONFIG_I: Configured from console by vty0"
+    lines[9] = lines[9].replace("4F532D53", "4F53ZZ53")
+    lines[7:7] = [syslog, syslog]  # two lines before the damaged one, inside the dump
+    with pytest.raises(ParseError) as exc:
+        parse("show running-config", "\n".join(lines))
+    assert (exc.value.chain, exc.value.line) == ("TP-self-signed-1217560721", 12)
