@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from lab.device.out import Ask, Dialog, Out
-from lab.protocol import Disconnect
+from lab.device.clock import MONTHS
+from lab.device.out import Ask, Dialog, Out, yes_no
+from lab.protocol import Disconnect, ReloadDevice
 
 if TYPE_CHECKING:
     from lab.device.session import Session
@@ -62,3 +64,56 @@ def h_config_exit(s: Session, a: Args, out: Out) -> None:
         s.leave_config()
     else:
         s.mode, s.tp, s.iface = "config", None, None
+
+
+def h_write(s: Session, a: Args, out: Out) -> None:
+    s.dev.save(out)
+
+
+def h_copy_run_start(s: Session, a: Args, out: Out) -> Dialog:
+    answer = (yield Ask("Destination filename [startup-config]? ")).strip()
+    if answer not in ("", "startup-config", "nvram:startup-config"):
+        out.write(f"%Error opening nvram:{answer} (Permission denied)\n")
+        return
+    s.dev.save(out)
+
+
+def h_reload(s: Session, a: Args, out: Out) -> Dialog:
+    dev = s.dev
+    if not dev.saved():
+        q = "System configuration has been modified. Save? [yes/no]: "
+        if (yield from yes_no(q, out)):
+            if not dev.save(out):
+                return
+    key = yield Ask("Proceed with reload? [confirm]", mode="key", echo=False)
+    if key not in ("\r", "\n", "y", "Y"):
+        out.write("\n")
+        return
+    out.write("\n")
+    who = f"{s.username} on vty{s.line_no} ({s.peer})"
+    dev.log_line(out, "SYS-5-RELOAD", f"Reload requested by {who}. Reload Reason: Reload Command.")
+    dev.go_down("Reload Command")
+    out.after(ReloadDevice())
+
+
+def h_clock_set(s: Session, a: Args, out: Out) -> None:
+    when = parse_clock(a)
+    if when is None:
+        out.write("% Invalid input detected at '^' marker.\n\n")
+        return
+    s.dev.clock.set(when)
+    s.dev.clock.authoritative = True
+
+
+def parse_clock(a: Args) -> datetime | None:
+    """``clock set 10:00:00 1 Jan 2024`` (day and month in either order)."""
+    day, month = a["d1"], a["d2"]
+    if not day.isdigit():
+        day, month = month, day
+    months = [m.lower() for m in MONTHS]
+    try:
+        mon = next(i for i, m in enumerate(months, 1) if m.startswith(month.lower()[:3]))
+        h, m, sec = (int(x) for x in a["time"].split(":"))
+        return datetime(int(a["year"]), mon, int(day), h, m, sec)
+    except (StopIteration, ValueError):
+        return None

@@ -25,6 +25,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from functools import cached_property
 
+from asn1crypto import core
 from asn1crypto import keys as akeys
 from asn1crypto import x509 as ax509
 from cryptography import x509
@@ -208,6 +209,7 @@ class KeyPair:
         self.created = created
         self.usage = usage
         self.server: rsa.RSAPrivateKey | None = None  # the `<label>.server` temporary key
+        self.server_created = created
 
     @property
     def bits(self) -> int:
@@ -232,6 +234,7 @@ class Certificate:
         self.sha1 = fingerprint(der, "sha1")
         self.sha256 = hashlib.sha256(der).hexdigest()
         self.asn1 = ax509.Certificate.load(der)
+        self.installed = self.not_before  # when the device took it (set by the device)
 
     @cached_property
     def hex_lines(self) -> list[str]:
@@ -354,7 +357,7 @@ def self_signed(
     if alt_names:
         gns = [ax509.GeneralName(name="dns_name", value=n) for n in alt_names]
         exts.append({"extn_id": "subject_alt_name", "critical": False, "extn_value": gns})
-    algo = {"algorithm": SIG_ALGO[hash_name]}
+    algo = {"algorithm": SIG_ALGO[hash_name], "parameters": core.Null()}
     tbs = ax509.TbsCertificate(
         {
             "version": "v3",

@@ -5,13 +5,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
+from lab.device import loader, pki, presets, runconf
 from lab.device.clock import DeviceClock
+from lab.device.crypto import Certificate, KeyPair, load_private
+from lab.device.nvram import Nvram, NvramImage
+from lab.device.out import Out
 from lab.device.personality import Personality, personality
 from lab.device.session import Session
 from lab.device.spec import DeviceSpec
-from lab.device.state import DeviceState, RunningConfig, default_interfaces
+from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.errors import NvramError
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +31,17 @@ class Device:
         self.lock = threading.RLock()
         self.persona: Personality = personality(spec.personality)
         self.clock = DeviceClock(unset=spec.faults.clock_unset)
-        self.state_dir = Path(state_dir) / spec.name
+        self.nvram = Nvram(Path(state_dir) / spec.name, host=spec.name)
+        self.nvram_image = NvramImage()
         self.state = DeviceState(RunningConfig(hostname=spec.name))
         self.sessions: dict[int, Session] = {}
         self.last_reload_reason = "power-on"
+        self.loading = False
+        self.generation = 0  # bumped by every change of state
+        self._saved_keys: dict[str, bytes] = {}
+        self._https: tuple[object, ...] | None = None
+        self._https_gen = -1
+        self._temp: tuple[bytes, bytes] | None = None
         self._up = False
         self._booted = time.monotonic()
 
@@ -44,18 +57,43 @@ class Device:
         return self.spec.boot_seconds + self.spec.faults.slow_boot
 
     def boot(self) -> list[str]:
+        """Come up from NVRAM (a first boot applies the preset and saves it first)."""
         with self.lock:
             self.clock.reset()
-            cfg = RunningConfig(
-                hostname=self.spec.name,
-                domain_name=self.spec.domain_name,
-                interfaces=default_interfaces(self.spec.serial),
+            img = self.nvram.load()
+            if img.startup is None:
+                presets.apply(self)
+                img = self.nvram.load()
+            self.nvram_image = img
+            self.state = DeviceState(
+                RunningConfig(hostname=self.spec.name, interfaces=default_interfaces(""))
             )
-            self.state = DeviceState(cfg)
+            for cfg_if in self.state.config.interfaces.values():
+                cfg_if.ip = cfg_if.mask = None
+                cfg_if.shutdown = False
+            self._load_keys(img)
+            self.loading = True
+            try:
+                console = loader.replay(self, img.startup or "")
+            finally:
+                self.loading = False
+            self._temp = None
             self._booted = time.monotonic()
             self._up = True
-            log.info("%s: booted (%s)", self.name, self.spec.personality)
-            return []
+            self._https = self.https_token()
+            self._https_gen = self.generation
+            log.info("%s: booted (%s, %d keys)", self.name, self.spec.personality, len(img.keys))
+            return console
+
+    def _load_keys(self, img: NvramImage) -> None:
+        self._saved_keys = {}
+        for item in img.keys:
+            key = load_private(item["pem"].encode())
+            created = datetime.fromisoformat(item["created"])
+            pair = KeyPair(item["label"], key, exportable=bool(item["exportable"]), created=created)
+            self.state.keys[pair.label] = pair
+            self._saved_keys[pair.label] = pair.public_der
+        self.state.ssh_enabled = bool(self.state.keys)
 
     def shutdown(self) -> None:
         with self.lock:
@@ -77,9 +115,41 @@ class Device:
             return sess
 
     def https_identity(self) -> tuple[bytes, bytes] | None:
-        return None
+        with self.lock:
+            if not self._up or not self.state.config.http_secure_server:
+                return None
+            pair = pki.https_pair(self)
+            if pair is not None:
+                return pair[0].pem, pair[1].pem
+            if self._temp is None:
+                self._temp = presets.temporary_identity(self)
+            return self._temp
 
-    # -- helpers for sessions ------------------------------------------------------------------
+    # -- state helpers -------------------------------------------------------------------------
+    def changed(self) -> None:
+        self.generation += 1
+        if not self.loading:
+            self.state.config.last_change = self.clock.now()
+
+    def https_token(self) -> tuple[object, ...]:
+        cfg = self.state.config
+        pair = pki.https_pair(self) if cfg.http_secure_server else None
+        return (self._up, cfg.http_secure_server, pair[0].sha256 if pair else None)
+
+    def https_changed(self) -> bool:
+        """Whether what HTTPS serves changed since the last call."""
+        if self.generation == self._https_gen:
+            return False
+        self._https_gen = self.generation
+        token = self.https_token()
+        if token != self._https:
+            self._https = token
+            return True
+        return False
+
+    def log_line(self, out: Out, mnemonic: str, text: str) -> None:
+        pki.log(self, out, mnemonic, text)
+
     def forget_session(self, sess: Session) -> None:
         if self.sessions.get(sess.line_no) is sess:
             del self.sessions[sess.line_no]
@@ -89,3 +159,70 @@ class Device:
 
     def uptime(self) -> float:
         return time.monotonic() - self._booted
+
+    def go_down(self, reason: str) -> None:
+        """``reload`` confirmed: every session drops, HTTPS stops."""
+        self.last_reload_reason = reason
+        self.shutdown()
+
+    # -- NVRAM ---------------------------------------------------------------------------------
+    def image(self) -> NvramImage:
+        """What a save writes now."""
+        keys = [
+            {
+                "label": k.label,
+                "pem": k.pem.decode(),
+                "exportable": "1" if k.exportable else "",
+                "created": k.created.isoformat(),
+            }
+            for k in self.state.keys.values()
+        ]
+        files = {}
+        n = 0
+        for tp in self.state.config.trustpoints.values():
+            if tp.certificate is not None and tp.selfsigned:
+                n += 1
+                files[f"IOS-Self-Sig#{n}.cer"] = tp.certificate.der
+        return NvramImage(runconf.config_text(self), keys, files)
+
+    def save(self, out: Out) -> bool:
+        """``write memory``: ``Building configuration...`` then ``[OK]`` or the NVRAM error."""
+        out.write("Building configuration...\n")
+        if self.spec.faults.nvram_write_error:
+            out.write("%Error writing nvram:startup-config\n")
+            return False
+        img = self.image()
+        try:
+            self.nvram.save(img)
+        except NvramError:
+            log.exception("%s: save failed", self.name)
+            out.write("%Error writing nvram:startup-config\n")
+            return False
+        self.nvram_image = img
+        self._saved_keys = {k.label: k.public_der for k in self.state.keys.values()}
+        out.write("[OK]\n")
+        return True
+
+    def saved(self) -> bool:
+        """Running config and keys are what NVRAM holds."""
+        keys = {k.label: k.public_der for k in self.state.keys.values()}
+        if keys != self._saved_keys:
+            return False
+        return runconf.same_config(runconf.config_text(self), self.nvram_image.startup)
+
+    def key_saved(self, pair: KeyPair) -> bool:
+        return self._saved_keys.get(pair.label) == pair.public_der
+
+    def saved_cert_file(self, tp: Trustpoint) -> str | None:
+        cert = tp.certificate
+        if cert is None:
+            return None
+        for name, der in self.nvram_image.files.items():
+            if der == cert.der:
+                return name
+        return None
+
+    def install(self, tp: Trustpoint, cert: Certificate) -> None:
+        cert.installed = self.clock.now()
+        tp.certificate = cert
+        self.changed()

@@ -71,3 +71,24 @@ class Out:
             text = "".join(self.paged)
             self.paged.clear()
             self.write(text)
+
+
+def yes_no(
+    question: str, out: Out, *, default: str | None = None, strict: bool = False
+) -> Generator[Ask, str, bool]:
+    """A ``[yes/no]`` question; IOS asks again until it gets an answer.
+
+    ``default`` is taken for an empty answer (``[no]`` questions); with ``strict`` anything but
+    an answer counts as no.
+    """
+    while True:
+        answer = (yield Ask(question)).strip().lower()
+        if not answer and default is not None:
+            answer = default
+        if answer in ("yes", "y"):
+            return True
+        if answer in ("no", "n"):
+            return False
+        if strict:
+            return False
+        out.write("% Please answer 'yes' or 'no'.\n")

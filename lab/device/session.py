@@ -12,10 +12,10 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from lab.device import commands
+from lab.device import cmds_config, commands
 from lab.device.cmdtree import CommandTree, Match, ParseError, tokenize
 from lab.device.out import Dialog, Out, crlf
-from lab.protocol import Action, Disconnect, InputMode, ReloadDevice, Sleep, Write
+from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
 
 if TYPE_CHECKING:
     from lab.device.device import Device
@@ -24,7 +24,15 @@ log = logging.getLogger(__name__)
 
 MORE = " --More-- "
 ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
-CONFIG_MODES = {"config": "config", "tp": "ca-trustpoint", "if": "config-if", "line": "config-line"}
+CONFIG_MODES = {
+    "config": "config",
+    "tp": "ca-trustpoint",
+    "if": "config-if",
+    "line": "config-line",
+    "chain": "config-cert-chain",
+    "hex": "config-pubkey",
+}
+SUB_MODES = ("tp", "if", "line", "chain")
 _FILTERS = ("begin", "count", "exclude", "include", "section")
 
 
@@ -39,6 +47,7 @@ class Session:
         self.mode = "user"
         self.tp: str | None = None  # trustpoint being configured
         self.iface: str | None = None
+        self.hex_buf: list[str] = []
         self.term_length = 24
         self.term_width = 80
         self.monitor = False
@@ -148,22 +157,29 @@ class Session:
 
     # -- running one line ----------------------------------------------------------------------
     def run(self, line: str, out: Out) -> Dialog | None:
+        """Run one line; a dialog is returned for the caller to drive."""
         self._filter = None
+        if self.mode == "hex":
+            cmds_config.hex_line(self, line, out)
+            return None
         if not line.strip():
             return None
+        trees = commands.trees(not self.dev.spec.faults.no_crypto_image)
         toks = tokenize(line)
         if self.mode in CONFIG_MODES and toks[0][0].lower() == "do" and len(toks) > 1:
-            return self._run_in(commands.EXEC, line, toks[1][1], out, sub=False)
-        tree = commands.tree_for(self.mode)
-        if self.mode in ("tp", "if", "line"):
-            return self._run_sub(tree, line, out)
-        return self._run_in(tree, line, 0, out, sub=False)
+            return self._run_in(trees["exec"], line, toks[1][1], out)
+        tree = trees[self.mode]
+        if self.mode in SUB_MODES:
+            return self._run_sub(tree, trees["config"], line, out)
+        return self._run_in(tree, line, 0, out)
 
-    def _run_sub(self, tree: CommandTree, line: str, out: Out) -> Dialog | None:
+    def _run_sub(
+        self, tree: CommandTree, config: CommandTree, line: str, out: Out
+    ) -> Dialog | None:
         """A sub-mode: a line it does not know is tried in global config (and leaves the mode)."""
         first = self._parse(tree, line, 0)
         if isinstance(first, ParseError):
-            second = self._parse(commands.CONFIG, line, 0)
+            second = self._parse(config, line, 0)
             if isinstance(second, Match):
                 self.mode, self.tp, self.iface = "config", None, None
                 return self._invoke(second, out)
@@ -171,9 +187,7 @@ class Session:
             return None
         return self._invoke(first, out)
 
-    def _run_in(
-        self, tree: CommandTree, line: str, offset: int, out: Out, *, sub: bool
-    ) -> Dialog | None:
+    def _run_in(self, tree: CommandTree, line: str, offset: int, out: Out) -> Dialog | None:
         result = self._parse(tree, line, offset)
         if isinstance(result, ParseError):
             self._error(result, line, offset, out)
@@ -283,6 +297,8 @@ class Session:
         else:
             acts.extend(self._syslog(out))
         acts.extend(out.post)
+        if self.dev.https_changed():
+            acts.append(HttpsChanged())
         return acts
 
     def _finish(self, out: Out) -> list[Action]:

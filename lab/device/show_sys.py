@@ -64,3 +64,11 @@ def h_show_users(s: Session, a: Args, out: Out) -> None:
 
 def h_unreachable(s: Session, a: Args, out: Out) -> None:
     out.write("% Unknown command or computer name, or unable to find computer address\n")
+
+
+def h_show_terminal(s: Session, a: Args, out: Out) -> None:
+    out.page(
+        f'Line {s.line_no + 2}, Location: "", Type: "vt100"\n'
+        f"Length: {s.term_length} lines, Width: {s.term_width} columns\n"
+        f"Status: {'PSI Enabled, ' if True else ''}Ready, Active\n"
+    )
