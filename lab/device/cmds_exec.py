@@ -66,8 +66,22 @@ def h_config_exit(s: Session, a: Args, out: Out) -> None:
         s.mode, s.tp, s.iface = "config", None, None
 
 
-def h_write(s: Session, a: Args, out: Out) -> None:
+OVERWRITE = "Overwrite the previous NVRAM configuration?[confirm]"
+CONFIRM_KEYS = ("\r", "\n", "y", "Y")
+
+
+def h_write(s: Session, a: Args, out: Out) -> Dialog | None:
+    if s.dev.spec.faults.extra_prompt:  # spec 5: the question after an image change
+        return _write_overwrite(s, out)
     s.dev.save(out)
+    return None
+
+
+def _write_overwrite(s: Session, out: Out) -> Dialog:
+    key = yield Ask(OVERWRITE, mode="key", echo=False)
+    out.write("\n")
+    if key in CONFIRM_KEYS:
+        s.dev.save(out)
 
 
 def h_copy_run_start(s: Session, a: Args, out: Out) -> Dialog:
@@ -86,7 +100,7 @@ def h_reload(s: Session, a: Args, out: Out) -> Dialog:
             if not dev.save(out):
                 return
     key = yield Ask("Proceed with reload? [confirm]", mode="key", echo=False)
-    if key not in ("\r", "\n", "y", "Y"):
+    if key not in CONFIRM_KEYS:
         out.write("\n")
         return
     out.write("\n")

@@ -59,7 +59,6 @@ class Session:
         self._pager: list[str] = []
         self._pager_tail: list[Action] = []
         self._filter: tuple[str, re.Pattern[str]] | None = None
-        self._last_key = ""
         self.last_active = time.monotonic()
 
     # -- protocol ------------------------------------------------------------------------------
@@ -118,9 +117,6 @@ class Session:
         with self.dev.lock:
             if self.closed or not self.dev.up:
                 return [Disconnect()]
-            last, self._last_key = self._last_key, key
-            if key == "\n" and last == "\r":
-                return []
             if self._pager:
                 return self._page_key(key)
             if self._dialog is not None:
