@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from parsers.errors import ParseError, UnsupportedCommand
+
+log = logging.getLogger(__name__)
 
 # Each level lists the keywords IOS knows there (ours and their siblings, so that an abbreviation
 # is ambiguous exactly where IOS would refuse it). A value of None marks a sibling we do not parse.
@@ -198,6 +201,7 @@ def parse(command: str, text: str) -> Any:
         raise UnsupportedCommand(f"no parser for {resolved.key!r}", command=command)
     if not isinstance(text, str):
         raise ParseError("the output must be text", command=command)
+    log.debug("parsing %d characters as %r (%s)", len(text), command, resolved.key)
     try:
         return handler(text, resolved, command)
     except ParseError as exc:
