@@ -102,7 +102,9 @@ def _config(t: CommandTree, crypto: bool) -> None:
     t.add("boot-end-marker", cc.h_ignore)
     t.add("aaa new-model", cc.h_ignore)
     t.add("no aaa new-model", cc.h_ignore)
-    for word in ("ip ssh", "logging", "ntp server", "ip route", "ip http authentication"):
+    extra = ("ip ssh", "logging", "ntp server", "ip route", "ip http authentication", "cdp")
+    extra += ("clock timezone", "archive", "banner", "snmp-server", "access-list", "license")
+    for word in extra:
         t.add(f"{word} <_line:LINE>", cc.h_extra)
         t.add(f"no {word} <_line:LINE>", cc.h_ignore)
     t.add("ip http server", cc.h_http_server)

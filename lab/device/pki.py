@@ -70,7 +70,7 @@ def add_key(
     if not dev.state.ssh_enabled or replaced:
         dev.state.ssh_enabled = True
         if bits < 768:
-            out.write(" RSA key size needs to be atleast 768 bits for ssh version 2\n")
+            out.log(" RSA key size needs to be atleast 768 bits for ssh version 2")
             log(dev, out, "SSH-5-ENABLED", "SSH 1.5 has been enabled")
         else:
             log(dev, out, "SSH-5-ENABLED", "SSH 1.99 has been enabled")
