@@ -57,9 +57,11 @@ def run_rollout(
     """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``)."""
     options = options or RolloutOptions(**option_values)
     runner = nr.with_processors(list(processors)) if processors else nr
-    result = runner.run(
-        task=rollout, name="rollout", options=options, dry_run=dry_run, on_failed=True
-    )
+    previous, nr.data.dry_run = nr.data.dry_run, dry_run  # shared with `runner`
+    try:
+        result = runner.run(task=rollout, name="rollout", options=options, on_failed=True)
+    finally:
+        nr.data.dry_run = previous
     hosts = list(nr.inventory.hosts)
     done = outcomes(result, hosts)
     failed = sum(o.status == "failed" for o in done)

@@ -226,9 +226,11 @@ class Dialog:
             seen=self.seen.strip()[-600:],
         )
 
-    def _drain_to_prompt(self, limit: float) -> None:
+    def _drain_to_prompt(self, limit: float, tail: str = "") -> None:
+        """Read until the ``done`` prompt is back (it may be in ``tail`` already), or ``limit``."""
         end = self.clock() + limit
-        tail = ""
+        if self.done.search(strip_syslog(tail)):
+            return
         while self.clock() < end:
             chunk = _read(self.conn)
             if chunk is None:
@@ -253,7 +255,7 @@ class Dialog:
         error = rejected(pending)
         failed = _FAILED.search(pending)
         if error or failed:
-            self._drain_to_prompt(2.0)
+            self._drain_to_prompt(2.0, pending)
             message = error or (failed.group(0).strip() if failed else "")
             raise CommandRejected(
                 message, host=self.host, command=self.command, seen=self.seen.strip()[-600:]

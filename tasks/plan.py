@@ -243,6 +243,9 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     if others:
         reasons.append(f"replaces self-signed trustpoint(s) {', '.join(others)}")
     changes = bool(tp_lines or enroll or others or https)
+    save = _needs_save(facts, tp, changes)
+    if save and not changes:
+        reasons.append("the startup configuration does not hold it all yet (certificate or HTTPS)")
     return _replace(
         base,
         reasons=tuple(reasons),
@@ -252,7 +255,7 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
         replace_certificate=enroll and cert is not None,
         remove_trustpoints=tuple(others),
         https_lines=tuple(https),
-        save=_needs_save(facts, tp, changes),
+        save=save,
     )
 
 

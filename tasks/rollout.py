@@ -139,12 +139,26 @@ def _step(task: Task, func: Any, **kwargs: Any) -> Result:
 
 
 def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+    try:
+        facts = _change(task, facts, plan, options)
+    except TaskError as exc:
+        if "nothing was saved" not in exc.message:
+            exc.message += "; nothing was saved"
+        raise
+    if plan.save:
+        saved: PkiFacts = _step(task, save_config, trustpoint=plan.trustpoint).result
+        return saved
+    return read_facts(connect(task), task.host.name, detail=False, uptime=False)
+
+
+def _change(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+    """Every configuration change of the plan, in order, without saving; the facts after."""
     tp = plan.trustpoint
     if plan.trustpoint_lines:
         _step(
             task,
             ensure_trustpoint,
-            name=tp,
+            trustpoint=tp,
             key_label=plan.key_label,
             key_size=options.key_size,
             subject_name=options.subject_name,
@@ -171,11 +185,8 @@ def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> 
     if plan.https_lines or plan.enroll:
         _step(task, ensure_https, trustpoint=tp, facts=facts)
     for name in plan.remove_trustpoints:
-        _step(task, remove_trustpoint, name=name)
-    if plan.save:
-        saved: PkiFacts = _step(task, save_config, trustpoint=tp).result
-        return saved
-    return read_facts(connect(task), task.host.name, detail=False, uptime=False)
+        _step(task, remove_trustpoint, trustpoint=name)
+    return facts
 
 
 def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
@@ -184,7 +195,7 @@ def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
         return
     close(task)  # the session may be the one that broke; start from a fresh one
     try:
-        remove_trustpoint(task, name=plan.trustpoint)
+        remove_trustpoint(task, trustpoint=plan.trustpoint)
     except TaskError as exc:
         logger.warning(
             "%s: could not remove %s after the failure: %s", facts.host, plan.trustpoint, exc

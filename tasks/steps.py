@@ -54,7 +54,7 @@ def _in_config(task: Task, lines: Sequence[str]) -> str:
 def ensure_trustpoint(
     task: Task,
     *,
-    name: str,
+    trustpoint: str,
     key_label: str | None = None,
     key_size: int = 2048,
     subject_name: str | None = None,
@@ -62,10 +62,11 @@ def ensure_trustpoint(
     serial_number: bool = True,
     facts: PkiFacts | None = None,
 ) -> Result:
-    """``crypto pki trustpoint NAME`` with ``enrollment selfsigned``, ``rsakeypair LABEL SIZE``,
-    ``subject-name``, ``serial-number``, ``ip-address none`` and ``hash``, changed where it differs.
+    """``crypto pki trustpoint TRUSTPOINT``: ``enrollment selfsigned``, ``rsakeypair LABEL SIZE``,
+    ``subject-name``, ``ip-address none`` and ``hash``, each changed only where it differs.
     """
     facts = _facts(task, facts)
+    name = trustpoint
     options = RolloutOptions(
         trustpoint=name,
         key_size=key_size,
@@ -152,6 +153,13 @@ def enroll_self_signed(
             timeout=timeout,
         )
         transcript.append(enroll)
+    except CommandRejected as exc:
+        if "Failed to generate" in exc.message:
+            exc.message += (
+                " (images hit by Cisco FN70489 cannot make self-signed certificates after"
+                " 2020-01-01: upgrade IOS; also check hostname and ip domain-name)"
+            )
+        raise
     finally:
         leave_config(conn, host)
     lines = []
@@ -162,8 +170,9 @@ def enroll_self_signed(
     return Result(host=task.host, changed=True, diff="\n".join(lines), result=transcript)
 
 
-def remove_trustpoint(task: Task, *, name: str) -> Result:
-    """``no crypto pki trustpoint NAME`` (confirming the removal), if it is configured."""
+def remove_trustpoint(task: Task, *, trustpoint: str) -> Result:
+    """``no crypto pki trustpoint TRUSTPOINT`` (confirming the removal), if it is configured."""
+    name = trustpoint
     if task.is_dry_run():
         return Result(host=task.host, changed=True, diff=f"no crypto pki trustpoint {name}")
     conn = connect(task)
