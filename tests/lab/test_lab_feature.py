@@ -56,16 +56,18 @@ def connect(lab: RunningLab, name: str) -> Any:
 def enroll(conn: Any, trustpoint: str) -> str:
     """``crypto pki enroll`` answered by pattern, never by timing."""
     conn.config_mode()
-    pattern = r"(\]:\s*$|\(config\)#)"
-    out = conn.send_command(f"crypto pki enroll {trustpoint}", expect_string=pattern)
-    seen = out
+    pattern = r"(\]:|\(config\)#)"
+    command = f"crypto pki enroll {trustpoint}"
+    seen = ""
     for _ in range(8):
-        if re.search(r"\(config\)#\s*$", out):
-            break
-        answer = next((a for rx, a in ENROLL_ANSWERS if re.search(rx, out.splitlines()[-1])), None)
-        assert answer is not None, f"unexpected prompt: {out!r}"
-        out = conn.send_command(answer, expect_string=pattern)
+        out = conn.send_command(command, expect_string=pattern, strip_prompt=False)
         seen += out
+        question, prompt = out.rfind("]:"), out.rfind("(config)#")
+        if prompt > question:  # back at the prompt (syslog lines may follow it)
+            break
+        line = out[: question + 2].splitlines()[-1]
+        command = next((a for rx, a in ENROLL_ANSWERS if re.search(rx, line)), "")
+        assert command, f"unexpected prompt: {out!r}"
     conn.exit_config_mode()
     return seen
 
@@ -94,9 +96,13 @@ def reload(conn: Any, *, save: bool) -> None:
     if "[yes/no]" in out:
         out = conn.send_command("yes" if save else "no", expect_string=r"\[confirm\]")
     conn.write_channel("\n")
+
+
+def close_quietly(conn: Any) -> None:
+    """netmiko's disconnect takes a while; call it only after the drop was observed."""
     try:
         conn.disconnect()
-    except OSError:
+    except (OSError, EOFError):
         pass
 
 
@@ -118,9 +124,9 @@ def test_saved_certificate_survives_reload(lab: RunningLab) -> None:
     assert "[OK]" in conn.save_config()
     assert running_der(conn, "TP-PSSC", "show startup-config") == der
     reload(conn, save=False)
-
     assert wait_for(lambda: refused(host.ssh_port), timeout=10)
     assert refused(host.https_port)  # HTTPS down while the device is
+    close_quietly(conn)
     assert wait_for(lambda: not refused(host.ssh_port), timeout=BOOT + 20)
     conn = connect(lab, "R1")
     try:
@@ -137,6 +143,7 @@ def reload_and_wait(lab: RunningLab, name: str, *, save: bool) -> None:
     reload(conn, save=save)
     assert wait_for(lambda: refused(host.ssh_port), timeout=10)
     assert refused(host.https_port)
+    close_quietly(conn)
     assert wait_for(lambda: not refused(host.ssh_port), timeout=BOOT + 20)
 
 
