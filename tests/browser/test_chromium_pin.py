@@ -17,6 +17,7 @@ import ssl
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography import x509
@@ -24,7 +25,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from .chromium import load_page, require_chromium
+from .chromium import PageLoad, load_page, require_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -119,3 +120,92 @@ def test_no_pin_no_trust(chromium: str, local_https: tuple[str, str]) -> None:
     page = load_page(url, binary=chromium)
     assert not page.ok
     assert page.error is not None and page.error.startswith("net::ERR_CERT")
+
+
+# --- the feature: a browser that pinned the device's key, across a reload ----------------------
+
+LAB_FLEET = {
+    "defaults": {"personality": "iosxe17", "boot_seconds": 0.5},
+    "devices": [
+        {"hostname": "SAVED1", "preset": "healthy"},
+        {"hostname": "UNSAVED1", "preset": "unsaved"},
+    ],
+}
+
+
+def _served_pin(port: int) -> tuple[str, str]:
+    """(SHA-256 of the certificate, SPKI pin) of what the device serves, computed here."""
+    from tasks.tls_probe import probe_https
+
+    served = probe_https("127.0.0.1", port)
+    cert = x509.load_der_x509_certificate(served.der)
+    spki = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return served.sha256, base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+@pytest.fixture(scope="module")
+def device_lab(lab_factory: Any) -> Any:
+    return lab_factory(fleet_data=LAB_FLEET, boot_seconds=0.5)
+
+
+@pytest.fixture(scope="module")
+def pinned_before(device_lab: Any, chromium: str) -> dict[str, tuple[str, str, PageLoad]]:
+    """Each device's fingerprint and pin, and the page Chromium loaded with that pin, before."""
+    out = {}
+    for name, host in device_lab.hosts.items():
+        sha256, pin = _served_pin(host.https_port)
+        page = load_page(f"https://127.0.0.1:{host.https_port}/", spki_pins=[pin], binary=chromium)
+        out[name] = (sha256, pin, page)
+    return out
+
+
+@pytest.fixture(scope="module")
+def after_reload(device_lab: Any, pinned_before: dict[str, Any]) -> dict[str, Any]:
+    """pssc verify --reload --reload-anyway over both devices (UNSAVED1 loses its certificate)."""
+    from pssc.inventory import load_nornir
+    from pssc.verify.runbook import run_verify
+
+    nr = load_nornir(device_lab.inventory_dir)
+    try:
+        reports = run_verify(nr, reload=True, reload_anyway=True, boot_timeout=30.0, pins=None)
+    finally:
+        nr.close_connections()
+    return {r.host: r for r in reports}
+
+
+def _load_with_old_pin(device_lab: Any, pinned_before: dict[str, Any], name: str) -> PageLoad:
+    _sha, pin, _page = pinned_before[name]
+    url = f"https://127.0.0.1:{device_lab.hosts[name].https_port}/"
+    return load_page(url, spki_pins=[pin])
+
+
+@pytest.mark.parametrize("name", ["SAVED1", "UNSAVED1"])
+def test_page_loads_before_the_reload(pinned_before: dict[str, Any], name: str) -> None:
+    sha256, _pin, page = pinned_before[name]
+    assert page.ok, page.error
+    assert name in page.dom and sha256 in page.dom.upper().replace(":", "")
+
+
+def test_saved_certificate_still_trusted_after_reload(
+    device_lab: Any, pinned_before: dict[str, Any], after_reload: dict[str, Any]
+) -> None:
+    assert after_reload["SAVED1"].verdict == "persistent"
+    assert device_lab.server("SAVED1").reloads == 1
+    page = _load_with_old_pin(device_lab, pinned_before, "SAVED1")
+    assert page.ok, page.error
+    assert pinned_before["SAVED1"][0] in page.dom.upper().replace(":", "")
+
+
+def test_unsaved_certificate_refused_after_reload(
+    device_lab: Any, pinned_before: dict[str, Any], after_reload: dict[str, Any]
+) -> None:
+    assert after_reload["UNSAVED1"].verdict == "regenerated"
+    assert device_lab.server("UNSAVED1").reloads == 1
+    page = _load_with_old_pin(device_lab, pinned_before, "UNSAVED1")
+    assert not page.ok
+    assert page.error == "net::ERR_CERT_AUTHORITY_INVALID"
+    # the device is up and serving, only with a key the browser never pinned
+    sha256, pin = _served_pin(device_lab.hosts["UNSAVED1"].https_port)
+    assert sha256 != pinned_before["UNSAVED1"][0] and pin != pinned_before["UNSAVED1"][1]
