@@ -140,14 +140,13 @@ def http_trustpoint(dev: Device, out: Out) -> None:
     if p.xe:
         tp.hash = "sha256"
     dev.state.config.trustpoints[name] = tp
-    key = dev.state.keys.get(name)
-    if key is None:
-        out.write(f"% Generating {p.http_key_bits} bit RSA keys, keys will be non-exportable...\n")
-        key, elapsed = add_key(dev, out, name, p.http_key_bits)
-        out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n")
-        if p.xe:
-            text = f"A key named {name} has been generated or imported by crypto-engine"
-            log(dev, out, "CRYPTO_ENGINE-5-KEY_ADDITION", text)
+    # always a fresh key pair: the new certificate must differ from any earlier one
+    out.write(f"% Generating {p.http_key_bits} bit RSA keys, keys will be non-exportable...\n")
+    key, elapsed = add_key(dev, out, name, p.http_key_bits)
+    out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n")
+    if p.xe:
+        text = f"A key named {name} has been generated or imported by crypto-engine"
+        log(dev, out, "CRYPTO_ENGINE-5-KEY_ADDITION", text)
     cert = issue(dev, tp, key, [[("cn", f"IOS-Self-Signed-Certificate-{number}")]])
     if cert is None:
         out.write("Failed to generate persistent self-signed certificate.\n")

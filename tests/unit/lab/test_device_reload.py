@@ -1,0 +1,128 @@
+"""Saving, reloading and restarting: spec 2.5 and 2.6, from NVRAM only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from device_helpers import Cli, MakeDevice, enroll_trustpoint
+
+from lab.device import Device, Faults
+
+SAVE_Q = "System configuration has been modified. Save? [yes/no]: "
+CONFIRM = "Proceed with reload? [confirm]"
+
+
+def reload(cli: Cli, save: str | None = None) -> str:
+    out = cli.line("reload")
+    if save is not None:
+        assert out == "\n" + SAVE_Q
+        out = cli.line(save)
+    assert out.endswith(CONFIRM), out
+    assert cli.session.input_mode == "key"
+    return out + cli.key("\r")
+
+
+def https_cert(dev: Device) -> bytes | None:
+    identity = dev.https_identity()
+    return None if identity is None else identity[0]
+
+
+def test_write_memory_and_reload_keep_the_certificate(cli: Cli) -> None:
+    dev = cli.dev
+    enroll_trustpoint(cli, "TP", 1024)
+    cli.config("ip http secure-server", "ip http secure-trustpoint TP")
+    before = dev.state.config.trustpoints["TP"].certificate
+    assert before is not None and https_cert(dev) == before.pem
+    assert cli.line("write memory") == "\nBuilding configuration...\n[OK]\nR1#"
+    out = reload(cli)
+    assert out.startswith("\n" + CONFIRM + "\n")
+    assert "%SYS-5-RELOAD: Reload requested by admin on vty0 (127.0.0.1). Reload Reason:" in out
+    assert cli.reloading and not dev.up and dev.https_identity() is None
+    dev.boot()
+    after = dev.state.config.trustpoints["TP"].certificate
+    assert after is not None and after.der == before.der
+    assert https_cert(dev) == before.pem
+    assert dev.state.keys["TP"].public_der == Cli(dev).dev.state.keys["TP"].public_der
+    assert "Last reload reason: Reload Command" in Cli(dev).enable().line("show version")
+
+
+def test_other_sessions_drop_at_reload(dev: Device) -> None:
+    a, b = Cli(dev).enable(), Cli(dev).enable()
+    reload(a)
+    b.line("show clock")
+    assert b.disconnected
+    dev.boot()
+    assert dev.session_list() == []
+
+
+def test_nothing_saved_nothing_comes_back(cli: Cli) -> None:
+    enroll_trustpoint(cli, "GONE", 512)
+    out = reload(cli, save="no")
+    assert "Building" not in out
+    cli.dev.boot()
+    assert "GONE" not in cli.dev.state.config.trustpoints
+    assert cli.dev.state.keys == {}
+
+
+def test_save_question_yes_saves(cli: Cli) -> None:
+    enroll_trustpoint(cli, "KEPT", 512)
+    out = reload(cli, save="yes")
+    assert "\nBuilding configuration...\n[OK]\n" + CONFIRM in out
+    cli.dev.boot()
+    assert cli.dev.state.config.trustpoints["KEPT"].certificate is not None
+
+
+def test_no_save_question_when_saved_and_cancel(cli: Cli) -> None:
+    assert cli.line("reload") == "\n" + CONFIRM
+    assert cli.key("n") == "\nR1#"
+    assert cli.dev.up and not cli.reloading
+    cli.config("crypto key generate rsa label K modulus 512")  # keys count as a change
+    assert cli.line("reload") == "\n" + SAVE_Q
+
+
+def test_secure_server_saved_without_certificate_gets_a_new_one(cli: Cli) -> None:
+    dev = cli.dev
+    cli.config("ip http secure-server")
+    cli.line("write memory")
+    old = https_cert(dev)
+    assert old is not None
+    # a save stores the certificate too; remove it from startup as "saved before the cert"
+    cli.config("no crypto pki certificate chain " + next(iter(dev.state.config.trustpoints)))
+    cli.line("write memory")
+    reload(cli)
+    dev.boot()
+    new = https_cert(dev)
+    assert new is not None and new != old
+
+
+def test_restart_on_the_same_state_is_a_reload(make_device: MakeDevice, tmp_path: Path) -> None:
+    state = tmp_path / "kept"
+    first = make_device(state_dir=state)
+    c = Cli(first).enable()
+    enroll_trustpoint(c, "TP", 1024)
+    c.line("write memory")
+    der = first.state.config.trustpoints["TP"].certificate.der  # type: ignore[union-attr]
+    again = make_device(state_dir=state)
+    cert = again.state.config.trustpoints["TP"].certificate
+    assert cert is not None and cert.der == der
+
+
+def test_nvram_write_error_leaves_nvram_untouched(make_device: MakeDevice) -> None:
+    dev = make_device(faults=Faults(nvram_write_error=True))
+    c = Cli(dev).enable()
+    before = dev.nvram.load().startup
+    c.config("hostname CHANGED")
+    out = c.line("write memory")
+    assert out == "\nBuilding configuration...\n%Error writing nvram:startup-config\nCHANGED#"
+    assert dev.nvram.load().startup == before
+    assert "\nhostname R1\n" in c.line("show startup-config")
+    out = c.line("reload")
+    out = c.line("yes")
+    assert "%Error writing nvram:startup-config" in out and out.endswith("CHANGED#")
+    assert dev.up
+
+
+def test_reload_faults_set_the_boot_time(make_device: MakeDevice) -> None:
+    assert make_device().boot_seconds == 0.1
+    assert make_device("S", faults=Faults(slow_boot=2.5)).boot_seconds == 2.6
+    assert make_device("H", faults=Faults(reload_hangs=True)).boot_seconds is None
