@@ -102,8 +102,8 @@ def _config(t: CommandTree, crypto: bool) -> None:
     t.add("boot-end-marker", cc.h_ignore)
     t.add("aaa new-model", cc.h_ignore)
     t.add("no aaa new-model", cc.h_ignore)
-    extra = ("ip ssh", "logging", "ntp server", "ip route", "ip http authentication", "cdp")
-    extra += ("clock timezone", "archive", "banner", "snmp-server", "access-list", "license")
+    extra = ["ip ssh", "logging", "ntp server", "ip route", "ip http authentication", "cdp"]
+    extra += ["clock timezone", "archive", "banner", "snmp-server", "access-list", "license"]
     for word in extra:
         t.add(f"{word} <_line:LINE>", cc.h_extra)
         t.add(f"no {word} <_line:LINE>", cc.h_ignore)

@@ -9,6 +9,7 @@ from cryptography import x509
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Faults
+from lab.device.pki import serial_number
 from lab.protocol import Disconnect
 
 
@@ -27,7 +28,7 @@ def test_factory(make_device: MakeDevice, personality: str) -> None:
     dev = make_device(personality=personality)
     tps = dev.state.config.trustpoints
     if personality == "iosxe17":  # TP-self-signed created at first boot, not saved
-        assert list(tps) == [f"TP-self-signed-{tps and list(tps)[0].rsplit('-', 1)[1]}"]
+        assert list(tps) == [f"TP-self-signed-{serial_number(dev.spec.serial)}"]
         assert served(dev).public_key().key_size == 2048  # type: ignore[union-attr]
         assert saved_ders(dev) == []
     else:

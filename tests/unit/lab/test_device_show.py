@@ -130,8 +130,8 @@ def test_ios12_uses_the_documents_formats(make_device: MakeDevice) -> None:
     enroll_trustpoint(c, "local", 1024)
     out = c.line("show crypto pki trustpoints")
     assert (
-        "\nTrustpoint local:\n  Subject Name:\n    serialNumber=FTX1234A0BC+hostname=R1.lab.example\n"
-        in out
+        "\nTrustpoint local:\n  Subject Name:\n"
+        "    serialNumber=FTX1234A0BC+hostname=R1.lab.example\n" in out
     )
     assert "    Serial Number: 01\n  Persistent self-signed certificate trust point\n" in out
     certs = c.line("show crypto pki certificates")
