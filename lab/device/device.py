@@ -10,10 +10,11 @@ from pathlib import Path
 
 from lab.device import loader, pki, presets, runconf
 from lab.device.clock import DeviceClock
-from lab.device.crypto import Certificate, KeyPair, load_private
+from lab.device.crypto import Certificate
 from lab.device.nvram import Nvram, NvramImage
 from lab.device.out import Out
 from lab.device.personality import Personality, personality
+from lab.device.rsakeys import KeyPair, load_private
 from lab.device.session import Session
 from lab.device.spec import DeviceSpec
 from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from lab.device.clock import add_years
-from lab.device.crypto import POOL, Certificate, KeyPair, new_rsa_key, self_signed
+from lab.device.crypto import Certificate, self_signed
 from lab.device.out import Out
+from lab.device.rsakeys import POOL, KeyPair, new_rsa_key
 from lab.device.state import Trustpoint
 
 if TYPE_CHECKING:

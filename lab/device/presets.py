@@ -9,7 +9,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from lab.device import pki
 from lab.device.clock import add_years
-from lab.device.crypto import POOL, Certificate, KeyPair, new_rsa_key, pem_private, self_signed
+from lab.device.crypto import Certificate, self_signed
+from lab.device.rsakeys import POOL, KeyPair, new_rsa_key, pem_private
 from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
 
 if TYPE_CHECKING:

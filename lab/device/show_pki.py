@@ -10,15 +10,9 @@ from typing import TYPE_CHECKING
 
 from lab.device import pki
 from lab.device.clock import ios_date
-from lab.device.crypto import (
-    Certificate,
-    KeyPair,
-    hex_groups,
-    new_rsa_key,
-    public_der,
-    small_rsa_key,
-)
+from lab.device.crypto import Certificate, hex_groups
 from lab.device.out import Out
+from lab.device.rsakeys import KeyPair, new_rsa_key, public_der, small_rsa_key
 from lab.device.state import Trustpoint
 
 if TYPE_CHECKING:

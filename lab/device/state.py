@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lab.device.crypto import Certificate, KeyPair
+from lab.device.crypto import Certificate
+from lab.device.rsakeys import KeyPair
 
 
 @dataclass
