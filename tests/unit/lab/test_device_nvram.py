@@ -22,7 +22,8 @@ start = int(sys.argv[2])
 for i in range(start, start + 100000):
     body = "".join(f" line {n} of generation {i}\n" for n in range(300))
     keys = [{"label": f"gen-{i}", "pem": "K" * 5000, "exportable": "", "created": "x"}]
-    nv.save(NvramImage(f"! generation {i}\n{body}end\n", keys, {"IOS-Self-Sig#1.cer": b"%d" % i * 400}))
+    files = {"IOS-Self-Sig#1.cer": b"%d" % i * 400}
+    nv.save(NvramImage(f"! generation {i}\n{body}end\n", keys, files))
     print(i, flush=True)
 """
 
