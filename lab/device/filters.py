@@ -39,3 +39,33 @@ def apply_filter(kind: str, rx: re.Pattern[str], lines: list[str]) -> list[str]:
         if keep and body and not body[0].isspace():
             out.append(ln)
     return out
+
+
+FILTERS = ("begin", "count", "exclude", "include", "section")
+
+
+def parse_filter(text: str) -> tuple[str, re.Pattern[str]] | tuple[str, int]:
+    """What follows ``|``: (filter, regex), or (``"incomplete"``/``"invalid"``, offset of error).
+
+    >>> parse_filter(" i ^crypto")[0]
+    'include'
+    >>> parse_filter(" frob x")
+    ('invalid', 1)
+    >>> parse_filter(" include")
+    ('incomplete', 8)
+    """
+    toks = [(m.group(0), m.start()) for m in re.finditer(r"\S+", text)]
+    if not toks:
+        return "incomplete", len(text)
+    word, pos = toks[0]
+    cands = [f for f in FILTERS if f.startswith(word.lower())]
+    if len(cands) != 1:
+        return "invalid", pos
+    if cands[0] == "count" and len(toks) == 1:
+        return "count", re.compile("")
+    if len(toks) < 2:
+        return "incomplete", len(text)
+    try:
+        return cands[0], re.compile(text[toks[1][1] :].strip())
+    except re.error:
+        return "invalid", toks[1][1]

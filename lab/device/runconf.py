@@ -68,17 +68,14 @@ def chain_lines(tp: Trustpoint, *, brief: bool, trailing_space: bool) -> list[st
     return lines
 
 
-def render(dev: Device, *, brief: bool = False) -> list[str]:
-    """The configuration lines (no header), ending with ``end``."""
-    st = dev.state
-    cfg = st.config
-    p = dev.persona
+def _head(dev: Device) -> list[str]:
+    cfg = dev.state.config
     lines = ["!"]
     if cfg.last_change is not None:
         lc = cfg.last_change
         stamp = f"{lc:%H:%M:%S} UTC {DAYS[lc.weekday()]} {MONTHS[lc.month - 1]} {lc.day} {lc.year}"
         lines += [f"! Last configuration change at {stamp}", "!"]
-    version = {"ios12": "12.3", "ios15": "15.7", "iosxe17": "17.12"}[p.name]
+    version = {"ios12": "12.3", "ios15": "15.7", "iosxe17": "17.12"}[dev.persona.name]
     lines += [
         f"version {version}",
         "service timestamps debug datetime msec",
@@ -97,15 +94,24 @@ def render(dev: Device, *, brief: bool = False) -> list[str]:
     ]
     if cfg.domain_name:
         lines += [f"ip domain name {cfg.domain_name}", "!"]
-    for tp in cfg.trustpoints.values():
-        lines += [*trustpoint_lines(tp, p.xe), "!"]
-    for tp in cfg.trustpoints.values():
-        chain = chain_lines(tp, brief=brief, trailing_space=p.hex_trailing_space)
+    return lines
+
+
+def _pki(dev: Device, brief: bool) -> list[str]:
+    lines: list[str] = []
+    tps = dev.state.config.trustpoints.values()
+    for tp in tps:
+        lines += [*trustpoint_lines(tp, dev.persona.xe), "!"]
+    for tp in tps:
+        chain = chain_lines(tp, brief=brief, trailing_space=dev.persona.hex_trailing_space)
         if chain:
             lines += [*chain, "!"]
-    user = dev.spec.username
-    lines += [f"username {user} secret 9 {secret_hash(dev.spec.password, user)}", "!"]
-    for ifc in cfg.interfaces.values():
+    return lines
+
+
+def _interfaces(dev: Device) -> list[str]:
+    lines = []
+    for ifc in dev.state.config.interfaces.values():
         lines.append(f"interface {ifc.name}")
         if ifc.description:
             lines.append(f" description {ifc.description}")
@@ -116,8 +122,15 @@ def render(dev: Device, *, brief: bool = False) -> list[str]:
         if ifc.shutdown:
             lines.append(" shutdown")
         lines.append("!")
-    lines += http_lines(dev)
-    lines += cfg.extra
+    return lines
+
+
+def render(dev: Device, *, brief: bool = False) -> list[str]:
+    """The configuration lines (no header), ending with ``end``."""
+    user = dev.spec.username
+    lines = _head(dev) + _pki(dev, brief)
+    lines += [f"username {user} secret 9 {secret_hash(dev.spec.password, user)}", "!"]
+    lines += _interfaces(dev) + http_lines(dev) + dev.state.config.extra
     lines += [
         "!",
         "line con 0",

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from lab.device import cmds_config, commands
 from lab.device.cmdtree import CommandTree, Match, ParseError, tokenize
+from lab.device.filters import apply_filter, parse_filter
 from lab.device.out import Dialog, Out, crlf
+from lab.device.pager import Pager
 from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
 
 if TYPE_CHECKING:
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MORE = " --More-- "
-ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
 CONFIG_MODES = {
     "config": "config",
     "tp": "ca-trustpoint",
@@ -33,7 +33,6 @@ CONFIG_MODES = {
     "hex": "config-pubkey",
 }
 SUB_MODES = ("tp", "if", "line", "chain")
-_FILTERS = ("begin", "count", "exclude", "include", "section")
 
 
 class Session:
@@ -56,8 +55,7 @@ class Session:
         self._input: InputMode = "line"
         self._dialog: Dialog | None = None
         self._out: Out | None = None
-        self._pager: list[str] = []
-        self._pager_tail: list[Action] = []
+        self._pager = Pager()
         self._filter: tuple[str, re.Pattern[str]] | None = None
         self.last_active = time.monotonic()
 
@@ -117,7 +115,7 @@ class Session:
         with self.dev.lock:
             if self.closed or not self.dev.up:
                 return [Disconnect()]
-            if self._pager:
+            if self._pager.active:
                 return self._page_key(key)
             if self._dialog is not None:
                 if self._input == "key":
@@ -207,30 +205,12 @@ class Session:
             return result
         if not result.pipe:
             return ParseError("invalid", offset + bar, line)
-        filt = self._parse_filter(body[bar + 1 :], offset + bar + 1, line)
-        if isinstance(filt, ParseError):
-            return filt
+        kind, what = parse_filter(body[bar + 1 :])
+        if isinstance(what, int):
+            pos = len(line) if kind == "incomplete" else offset + bar + 1 + what
+            return ParseError(kind, pos, line)
+        self._filter = (kind, what)
         return Match(result.handler, {**result.args, "|": "1"}, True)
-
-    def _parse_filter(self, text: str, base: int, line: str) -> ParseError | None:
-        toks = tokenize(text)
-        if not toks:
-            return ParseError("incomplete", len(line), line)
-        word, pos = toks[0]
-        cands = [f for f in _FILTERS if f.startswith(word.lower())]
-        if len(cands) != 1:
-            return ParseError("invalid", base + pos, line)
-        if cands[0] == "count" and len(toks) == 1:
-            self._filter = ("count", re.compile(""))
-            return None
-        if len(toks) < 2:
-            return ParseError("incomplete", len(line), line)
-        raw = text[toks[1][1] :].strip()
-        try:
-            self._filter = (cands[0], re.compile(raw))
-        except re.error:
-            return ParseError("invalid", base + toks[1][1], line)
-        return None
 
     def _invoke(self, m: Match, out: Out) -> Dialog | None:
         result: Dialog | None = m.handler(self, m.args, out)
@@ -301,44 +281,22 @@ class Session:
         text = "".join(out.paged)
         out.paged.clear()
         acts = list(out.pre)
-        if text:
-            lines = self._apply_filter(text)
-            page = self.term_length - 1
-            if self.term_length > 0 and len(lines) > page:
-                acts.append(Write(crlf("".join(lines[:page])) + MORE))
-                self._pager = lines[page:]
-                self._pager_tail = self._tail(out)
-                self._input = "key"
-                return acts
-            acts.append(Write(crlf("".join(lines))))
-        return acts + self._tail(out)
-
-    def _apply_filter(self, text: str) -> list[str]:
-        from lab.device.filters import apply_filter
-
+        if not text:
+            return acts + self._tail(out)
         lines = text.splitlines(keepends=True)
-        if self._filter is None:
-            return lines
-        kind, rx = self._filter
-        self._filter = None
-        return apply_filter(kind, rx, lines)
+        if self._filter is not None:
+            lines = apply_filter(*self._filter, lines)
+            self._filter = None
+        acts += self._pager.start(lines, length=self.term_length, tail=self._tail(out))
+        if self._pager.active:
+            self._input = "key"
+        return acts
 
     def _page_key(self, key: str) -> list[Action]:
-        if key == " ":
-            n = max(1, self.term_length - 1)
-        elif key in ("\r", "\n"):
-            n = 1
-        else:
-            self._pager = []
+        acts = self._pager.key(key)
+        if not self._pager.active:
             self._input = "line"
-            return [Write(ERASE_MORE), *self._pager_tail]
-        chunk, self._pager = self._pager[:n], self._pager[n:]
-        acts: list[Action] = [Write(ERASE_MORE + crlf("".join(chunk)))]
-        if self._pager:
-            acts.append(Write(MORE))
-            return acts
-        self._input = "line"
-        return acts + self._pager_tail
+        return acts
 
 
 def merge(actions: list[Action]) -> list[Action]:
