@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
@@ -126,3 +128,21 @@ def test_reload_faults_set_the_boot_time(make_device: MakeDevice) -> None:
     assert make_device().boot_seconds == 0.1
     assert make_device("S", faults=Faults(slow_boot=2.5)).boot_seconds == 2.6
     assert make_device("H", faults=Faults(reload_hangs=True)).boot_seconds is None
+
+
+@pytest.mark.parametrize("personality", ["ios12", "ios15", "iosxe17"])
+def test_the_whole_feature_on_every_personality(make_device: MakeDevice, personality: str) -> None:
+    """Trustpoint, enroll, bind HTTPS, save, reload: the same certificate comes back."""
+    dev = make_device(personality=personality, faults=Faults(clock_unset=personality == "ios12"))
+    c = Cli(dev).enable()
+    enroll_trustpoint(c, "TP-PSSC", 1024)
+    out = c.config("ip http secure-server", "ip http secure-trustpoint TP-PSSC")
+    assert "%" not in out.replace("%SSH", "").replace("%PKI", "").replace("%CRYPTO", "")
+    cert = dev.state.config.trustpoints["TP-PSSC"].certificate
+    assert cert is not None and https_cert(dev) == cert.pem
+    c.line("write memory")
+    reload(c)
+    dev.boot()
+    again = dev.state.config.trustpoints["TP-PSSC"].certificate
+    assert again is not None and again.der == cert.der and https_cert(dev) == cert.pem
+    assert dev.saved()
