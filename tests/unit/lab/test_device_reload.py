@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
