@@ -49,6 +49,7 @@ def _show(t: CommandTree, crypto: bool, privileged: bool) -> None:
             pipe=True,
             verbose="1",
         )
+        t.add("show ip http server secure status", ss.h_show_http_secure, pipe=True)
         t.add("show crypto key mypubkey rsa", sp.h_show_mypubkey, pipe=True)
         t.add("show crypto key mypubkey rsa <label:WORD>", sp.h_show_mypubkey, pipe=True)
 

@@ -72,3 +72,18 @@ def h_show_terminal(s: Session, a: Args, out: Out) -> None:
         f"Length: {s.term_length} lines, Width: {s.term_width} columns\n"
         f"Status: {'PSI Enabled, ' if True else ''}Ready, Active\n"
     )
+
+
+def h_show_http_secure(s: Session, a: Args, out: Out) -> None:
+    """``show ip http server secure status``: the HTTPS server and the trustpoint it is bound to."""
+    cfg = s.dev.state.config
+    on = "Enabled" if cfg.http_secure_server else "Disabled"
+    ciphers = "aes-128-cbc-sha aes-256-cbc-sha dhe-aes-128-cbc-sha ecdhe-rsa-aes-128-cbc-sha"
+    out.page(
+        f"HTTP secure server status: {on}\n"
+        "HTTP secure server port: 443\n"
+        f"HTTP secure server ciphersuite: {ciphers}\n"
+        "HTTP secure server client authentication: Disabled\n"
+        f"HTTP secure server trustpoint: {cfg.http_secure_trustpoint or ''}\n"
+        "HTTP secure server active session modules: ALL\n"
+    )

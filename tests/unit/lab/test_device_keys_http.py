@@ -147,6 +147,9 @@ def test_secure_trustpoint_binds_https_and_no_secure_server_stops_it(cli: Cli) -
     cli.lines("conf t", "ip http secure-server")
     assert "TP-self-signed" not in " ".join(dev.state.config.trustpoints)  # WEB is the one
     cli.line("ip http secure-trustpoint WEB")
+    status = cli.line("do show ip http server secure status")
+    assert "HTTP secure server status: Enabled\n" in status
+    assert "HTTP secure server trustpoint: WEB\n" in status
     identity = dev.https_identity()
     web = dev.state.config.trustpoints["WEB"].certificate
     assert identity is not None and web is not None and identity[0] == web.pem
