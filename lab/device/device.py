@@ -61,7 +61,11 @@ class Device:
         """Come up from NVRAM (a first boot applies the preset and saves it first)."""
         with self.lock:
             self.clock.reset()
-            img = self.nvram.load()
+            try:
+                img = self.nvram.load()
+            except NvramError:  # as IOS with a corrupt NVRAM: up, with no configuration
+                log.exception("%s: NVRAM unreadable, booting without a configuration", self.name)
+                img = NvramImage(startup="")
             if img.startup is None:
                 presets.apply(self)
                 img = self.nvram.load()

@@ -83,3 +83,15 @@ def test_a_save_after_an_interrupted_one_cleans_up(tmp_path: Path) -> None:
     nv.save(NvramImage("! generation 2\nend\n", [], {}))
     assert nv.load().startup == "! generation 2\nend\n"
     assert sorted(p.name for p in (tmp_path / "R1").iterdir()) == ["current", "gen-2"]
+
+
+def test_unreadable_nvram_boots_without_configuration(tmp_path: Path) -> None:
+    from lab.device import Device, DeviceSpec
+
+    dev = Device(DeviceSpec(name="R1", preset="healthy"), tmp_path)
+    dev.boot()
+    assert dev.state.config.trustpoints
+    current = tmp_path / "R1" / "current"
+    (current / "private-config").write_text("{not json")
+    dev.boot()
+    assert dev.up and dev.state.config.trustpoints == {} and dev.state.keys == {}
