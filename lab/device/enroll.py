@@ -33,7 +33,20 @@ def h_enroll(s: Session, a: Args, out: Out) -> Dialog | None:
             "% You must authenticate the Certificate Authority before you can enroll with it.\n"
         )
         return None
+    if s.dev.spec.faults.drop_during_enroll:
+        return _drop_after_first_answer(_enroll(s, tp, out), out)
     return _enroll(s, tp, out)
+
+
+def _drop_after_first_answer(dialog: Dialog, out: Out) -> Dialog:
+    """The ``drop_during_enroll`` fault: the session dies once the first answer is typed."""
+    try:
+        ask = next(dialog)
+    except StopIteration:
+        return
+    yield ask
+    dialog.close()  # nothing was created: certificates and keys come at the end
+    out.after(Disconnect())
 
 
 def _confirm(s: Session, tp: Trustpoint, out: Out) -> Generator[Ask, str, bool]:
@@ -61,8 +74,8 @@ def _confirm(s: Session, tp: Trustpoint, out: Out) -> Generator[Ask, str, bool]:
 
 def _subject_parts(
     s: Session, tp: Trustpoint, out: Out
-) -> Generator[Ask, str, list[tuple[str, str]] | None]:
-    """The serial / IP questions or statements: the subject attributes (None: session dropped)."""
+) -> Generator[Ask, str, list[tuple[str, str]]]:
+    """The serial / IP questions or statements: the subject attributes."""
     dev = s.dev
     parts: list[tuple[str, str]] = []
     if tp.fqdn == "none":
@@ -71,9 +84,6 @@ def _subject_parts(
         q = "% Include the router serial number in the subject name? [yes/no]: "
         if (yield from yes_no(q, out)):
             parts.append(("serialNumber", dev.spec.serial))
-        if dev.spec.faults.drop_during_enroll:
-            out.after(Disconnect())
-            return None
     elif tp.serial_number == "":
         out.write(f"% The serial number in the certificate will be: {dev.spec.serial}\n")
         parts.append(("serialNumber", dev.spec.serial))
@@ -111,8 +121,6 @@ def _enroll(s: Session, tp: Trustpoint, out: Out) -> Dialog:
     if not (yield from _confirm(s, tp, out)):
         return
     parts = yield from _subject_parts(s, tp, out)
-    if parts is None:
-        return
     if dev.spec.faults.extra_prompt:
         if not (yield from yes_no(EXTRA_QUESTION, out, strict=True)):
             return

@@ -92,12 +92,14 @@ def test_slow_keygen_sleeps(make_device: MakeDevice) -> None:
     )
 
 
-def test_drop_during_enroll_creates_nothing(make_device: MakeDevice) -> None:
+@pytest.mark.parametrize("statements", [False, True])
+def test_drop_during_enroll_creates_nothing(make_device: MakeDevice, statements: bool) -> None:
     c = Cli(make_device(faults=Faults(drop_during_enroll=True))).enable()
-    c.lines("conf t", "crypto pki trustpoint TP", "enrollment selfsigned", "exit")
+    subs = ["serial-number", "ip-address none"] if statements else []
+    c.lines("conf t", "crypto pki trustpoint TP", "enrollment selfsigned", *subs, "exit")
     assert c.line("crypto pki enroll TP").endswith("[yes/no]: ")
-    c.line("yes")
-    assert c.actions[-1] == Disconnect()
+    out = c.line("yes")
+    assert c.actions[-1] == Disconnect() and not out.endswith("#")
     assert c.dev.state.config.trustpoints["TP"].certificate is None and c.dev.state.keys == {}
 
 
