@@ -14,7 +14,7 @@ from lab.device.crypto import Certificate
 from lab.device.nvram import Nvram, NvramImage
 from lab.device.out import Out
 from lab.device.personality import Personality, personality
-from lab.device.rsakeys import KeyPair, load_private
+from lab.device.rsakeys import POOL, KeyPair, load_private
 from lab.device.session import Session
 from lab.device.spec import DeviceSpec
 from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
@@ -45,6 +45,7 @@ class Device:
         self._temp: tuple[bytes, bytes] | None = None
         self._up = False
         self._booted = time.monotonic()
+        POOL.prime(self.persona.http_key_bits)  # `ip http secure-server` will want one
 
     # -- DeviceModel ---------------------------------------------------------------------------
     @property
@@ -99,6 +100,8 @@ class Device:
             self.state.keys[pair.label] = pair
             self._saved_keys[pair.label] = pair.public_der
         self.state.ssh_enabled = bool(self.state.keys)
+        for pair in list(self.state.keys.values())[:1]:  # its `.server` key, shown on demand
+            POOL.prime(pki.server_bits(pair.bits))
 
     def shutdown(self) -> None:
         with self.lock:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from lab.device.clock import add_years
 from lab.device.crypto import Certificate, self_signed
 from lab.device.out import Out
-from lab.device.rsakeys import POOL, KeyPair, new_rsa_key
+from lab.device.rsakeys import POOL, KeyPair
 from lab.device.state import Trustpoint
 
 if TYPE_CHECKING:
@@ -59,7 +59,8 @@ def add_key(
     """Generate (or take from the pool) a key pair; the first key on the box starts SSH."""
     faults = dev.spec.faults
     start = datetime.now()
-    key = POOL.take(bits) if bits >= 1024 else new_rsa_key(bits)
+    key = POOL.take(bits)
+    POOL.prime(server_bits(bits))
     if faults.slow_keygen > 0 and not dev.loading:
         out.sleep(faults.slow_keygen)
     elapsed = (datetime.now() - start).total_seconds() + faults.slow_keygen
@@ -77,6 +78,15 @@ def add_key(
             log(dev, out, "SSH-5-ENABLED", "SSH 1.99 has been enabled")
     dev.changed()
     return pair, elapsed
+
+
+def server_bits(bits: int) -> int:
+    """The size of the ``<label>.server`` SSH key IOS pairs with a key of ``bits``.
+
+    >>> server_bits(1024), server_bits(2048)
+    (768, 2176)
+    """
+    return 768 if bits <= 1024 else bits + 128
 
 
 def validity(dev: Device) -> tuple[datetime, datetime] | None:

@@ -108,15 +108,21 @@ class KeyPool:
         self._busy = False
 
     def take(self, bits: int) -> rsa.RSAPrivateKey:
+        """A key of ``bits`` (from the stock when there is one; the stock is then refilled)."""
         with self._lock:
             stock = self._keys[bits]
             key = stock.pop() if stock else None
+        self.prime(bits)
+        return key if key is not None else new_rsa_key(bits)
+
+    def prime(self, bits: int) -> None:
+        """Keep keys of this size in stock from now on (made in a background thread)."""
+        with self._lock:
             self._wanted.add(bits)
             start = not self._busy
             self._busy = True
         if start:
             threading.Thread(target=self._refill, name="keypool", daemon=True).start()
-        return key if key is not None else new_rsa_key(bits)
 
     def _refill(self) -> None:
         while True:

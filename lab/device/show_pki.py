@@ -12,7 +12,7 @@ from lab.device import pki
 from lab.device.clock import ios_date
 from lab.device.crypto import Certificate, hex_groups
 from lab.device.out import Out
-from lab.device.rsakeys import KeyPair, new_rsa_key, public_der, small_rsa_key
+from lab.device.rsakeys import POOL, KeyPair, public_der
 from lab.device.state import Trustpoint
 
 if TYPE_CHECKING:
@@ -186,8 +186,7 @@ def _status_block(dev: Device, tp: Trustpoint) -> str:
 
 def _server_key(pair: KeyPair) -> None:
     if pair.server is None:
-        bits = 768 if pair.bits <= 1024 else pair.bits + 128
-        pair.server = small_rsa_key(bits) if bits < 1024 else new_rsa_key(bits)
+        pair.server = POOL.take(pki.server_bits(pair.bits))
         pair.server_created = pair.created
 
 
