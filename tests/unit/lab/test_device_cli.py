@@ -160,3 +160,29 @@ def test_terminal_monitor_and_width(cli: Cli) -> None:
     assert not cli.session.monitor
     cli.line("terminal width 132")
     assert "Width: 132 columns" in cli.line("show terminal")
+
+
+def test_sessions_in_threads_are_serialised(dev: Device) -> None:
+    """feed_line may run in worker threads: the device serialises its own state."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            c = Cli(dev).enable()
+            for i in range(40):
+                c.config(f"crypto pki trustpoint T{n}-{i}", "enrollment selfsigned")
+                out = c.line("show running-config | include ^crypto pki trustpoint")
+                assert out.endswith("R1#") and f"crypto pki trustpoint T{n}-{i}\n" in out
+            c.session.close()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(dev.state.config.trustpoints) == 160
