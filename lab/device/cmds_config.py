@@ -16,7 +16,7 @@ Args = dict[str, str]
 
 
 def h_hostname(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.hostname = a["name"]
+    s.dev.state.config.hostname = "Router" if "no" in a else a["name"]
     s.dev.changed()
 
 

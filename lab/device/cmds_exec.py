@@ -56,12 +56,12 @@ def h_configure(s: Session, a: Args, out: Out) -> None:
 
 
 def h_end(s: Session, a: Args, out: Out) -> None:
-    s.leave_config()
+    s.leave_config(out)
 
 
 def h_config_exit(s: Session, a: Args, out: Out) -> None:
     if s.mode == "config":
-        s.leave_config()
+        s.leave_config(out)
     else:
         s.mode, s.tp, s.iface = "config", None, None
 

@@ -89,6 +89,8 @@ def _exec(t: CommandTree, crypto: bool, privileged: bool) -> None:
 
 def _config(t: CommandTree, crypto: bool) -> None:
     t.add("hostname <name:WORD>", cc.h_hostname)
+    t.add("no hostname", cc.h_hostname, no="1")
+    t.add("no hostname <name:WORD>", cc.h_hostname, no="1")
     for kw in ("ip domain name", "ip domain-name"):
         t.add(f"{kw} <name:WORD>", cc.h_domain)
         t.add(f"no {kw}", cc.h_domain, no="1")

@@ -126,11 +126,11 @@ class Session:
                     self._echo, self._input = True, "line"
                     return [Write("\r\n" + self.prompt())]
                 return []
-            if key == "\x1a":
-                if self.mode in CONFIG_MODES:
-                    self.leave_config()
-                    return [Write("^Z\r\n" + self.prompt())]
-                return []
+            if key == "\x1a" and self.mode in CONFIG_MODES:
+                out = Out()
+                out.write("^Z\n")
+                self.leave_config(out)
+                return self._finish(out)
             return []
 
     # -- prompts and modes ---------------------------------------------------------------------
@@ -142,8 +142,12 @@ class Session:
             return f"{host}#"
         return f"{host[:20]}({CONFIG_MODES[self.mode]})#"
 
-    def leave_config(self) -> None:
+    def leave_config(self, out: Out | None = None) -> None:
+        """Back to ``#``; a session with ``terminal monitor`` sees IOS log it."""
         self.mode, self.tp, self.iface = "exec", None, None
+        if out is not None and self.monitor:
+            who = f"{self.username} on vty{self.line_no} ({self.peer})"
+            self.dev.log_line(out, "SYS-5-CONFIG_I", f"Configured from console by {who}")
 
     @property
     def privileged(self) -> bool:

@@ -186,3 +186,13 @@ def test_sessions_in_threads_are_serialised(dev: Device) -> None:
         t.join()
     assert errors == []
     assert len(dev.state.config.trustpoints) == 160
+
+
+def test_terminal_monitor_shows_config_i(cli: Cli) -> None:
+    assert "%SYS-5-CONFIG_I" not in cli.config("hostname R9")
+    cli.line("terminal monitor")
+    out = cli.config("no hostname")
+    assert out.endswith(": %SYS-5-CONFIG_I: Configured from console by admin on vty0 (127.0.0.1)\n")
+    assert "\nRouter#" in out
+    cli.line("conf t")
+    assert cli.key("\x1a").startswith("^Z\nRouter#")
