@@ -19,6 +19,7 @@ from lab.device.session import Session
 from lab.device.spec import DeviceSpec
 from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
 from lab.errors import NvramError
+from lab.protocol import Write
 
 log = logging.getLogger(__name__)
 
@@ -234,3 +235,27 @@ class Device:
         cert.installed = self.clock.now()
         tp.certificate = cert
         self.changed()
+
+    # -- for tests and tools: the state as a user of the CLI would read it -----------------------
+    def run(self, *commands: str) -> str:
+        """Run privileged EXEC commands in a session of its own; their output, prompts included."""
+        with self.lock:
+            sess = Session(self, "lab", "internal", -1)
+            sess.mode, sess.term_length = "exec", 0
+            text = []
+            for command in commands:
+                text += [a.text for a in sess.feed_line(command) if isinstance(a, Write)]
+            return "".join(text).replace("\r\n", "\n")
+
+    def running_config(self) -> str:
+        with self.lock:
+            return runconf.config_text(self)
+
+    def startup_config(self) -> str | None:
+        return self.nvram_image.startup
+
+    def certificate(self, trustpoint: str) -> bytes | None:
+        """The DER of the trustpoint's certificate in the running state."""
+        with self.lock:
+            tp = self.state.config.trustpoints.get(trustpoint)
+            return None if tp is None or tp.certificate is None else tp.certificate.der

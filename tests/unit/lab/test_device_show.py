@@ -172,3 +172,38 @@ def test_startup_config_is_what_was_saved(cli: Cli) -> None:
     assert cli.actions and cli.session.input_mode == "line"
     assert cli.line("") == "\nBuilding configuration...\n[OK]\nEDGE#"
     assert "\nhostname EDGE\n" in cli.line("show startup-config")
+
+
+def test_device_helpers_for_tests(cli: Cli) -> None:
+    dev = cli.dev
+    enroll_trustpoint(cli, "TP", 512)
+    assert dev.certificate("TP") == dev.state.config.trustpoints["TP"].certificate.der  # type: ignore[union-attr]
+    assert dev.certificate("NOPE") is None
+    assert "crypto pki certificate chain TP" in dev.running_config()
+    assert "crypto pki certificate chain TP" not in (dev.startup_config() or "")
+    out = dev.run("write memory", "show crypto pki trustpoints")
+    assert "[OK]" in out and "Trustpoint TP:" in out
+    assert "crypto pki certificate chain TP" in (dev.startup_config() or "")
+
+
+def test_pasting_a_certificate_chain_by_hand(cli: Cli) -> None:
+    enroll_trustpoint(cli, "TP", 512)
+    der = cli.dev.certificate("TP")
+    assert der is not None
+    hexed = der.hex().upper()
+    lines = [
+        " ".join(hexed[i : i + 64][j : j + 8] for j in range(0, 64, 8))
+        for i in range(0, len(hexed), 64)
+    ]
+    cli.lines("conf t", "crypto pki trustpoint COPY", "enrollment terminal", "exit")
+    assert cli.line("crypto pki certificate chain COPY").endswith("R1(config-cert-chain)#")
+    out = cli.line("certificate self-signed 01")
+    assert out.endswith(
+        'End with a blank line or the word "quit" on a line by itself\nR1(config-pubkey)#'
+    )
+    for ln in lines:
+        assert cli.line("  " + ln) == "\nR1(config-pubkey)#"
+    assert cli.line("  quit") == "\nR1(config-cert-chain)#"
+    assert cli.dev.certificate("COPY") == der
+    cli.line("no certificate self-signed 01")
+    assert cli.dev.certificate("COPY") is None
