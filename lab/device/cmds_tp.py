@@ -55,6 +55,8 @@ def h_subject_name(s: Session, a: Args, out: Out) -> None:
     tp = _tp(s)
     if "no" in a:
         tp.subject_name = None
+    elif "name" not in a:  # bare `subject-name`: the FQDN, the default subject
+        tp.subject_name = ""
     else:
         text = a["name"]
         if parse_subject(text) is None:
@@ -124,6 +126,7 @@ def register(t: object) -> None:
     t.add("enrollment url <url:WORD>", h_enrollment, url="1")
     t.add("no enrollment url <url:WORD>", h_enrollment, no="1")
     t.add("no enrollment", h_enrollment, no="1")
+    t.add("subject-name", h_subject_name)
     t.add("subject-name <name:LINE>", h_subject_name)
     t.add("no subject-name", h_subject_name, no="1")
     t.add("no subject-name <name:LINE>", h_subject_name, no="1")

@@ -36,7 +36,7 @@ def trustpoint_lines(tp: Trustpoint, xe: bool) -> list[str]:
     if tp.ip_address is not None:
         lines.append(f" ip-address {tp.ip_address}")
     if tp.subject_name is not None:
-        lines.append(f" subject-name {tp.subject_name}")
+        lines.append(f" subject-name {tp.subject_name}".rstrip())
     if tp.subject_alt_name is not None:
         lines.append(f" subject-alt-name {tp.subject_alt_name}")
     if tp.revocation_check is not None:

@@ -59,6 +59,14 @@ def test_trustpoint_subcommands_and_their_no_forms(cli: Cli) -> None:
     assert " serial-number none\n fqdn none\n ip-address none\n" in block
 
 
+def test_bare_subject_name_means_the_fqdn(cli: Cli) -> None:
+    cli.config("crypto pki trustpoint TP", "enrollment selfsigned", "subject-name")
+    assert "\n subject-name\n" in cli.line("show running-config | section trustpoint TP")
+    cli.lines("conf t", "crypto pki enroll TP", "no", "no", "yes", "end")
+    cert = cert_of(cli.dev, "TP")
+    assert cert.subject.rfc4514_string() == "1.2.840.113549.1.9.2=R1.lab.example"
+
+
 def test_invalid_subject_name_is_refused(cli: Cli) -> None:
     out = cli.config("crypto pki trustpoint TP", "subject-name 1.2.3.4")
     assert '"1.2.3.4" is not a valid subject name\n' in out
