@@ -178,10 +178,22 @@ def _abort(conn: Any, prompt_text: str) -> str:
     return answer.strip() or "Ctrl-C"
 
 
+def dropped(conn: Any) -> bool:
+    """Has the SSH session gone? (paramiko reads "" from a closed channel, it does not raise.)"""
+    chan = getattr(conn, "remote_conn", None)
+    if chan is None:
+        return False
+    if getattr(chan, "closed", False) or getattr(chan, "eof_received", False):
+        return True
+    transport = getattr(chan, "transport", None)
+    return transport is not None and not transport.is_active()
+
+
 def _read(conn: Any) -> str | None:
     """New text, or None when the session has gone."""
     try:
-        return str(conn.read_channel())
+        text = str(conn.read_channel())
+        return None if not text and dropped(conn) else text
     except (OSError, EOFError):
         return None
     except Exception as exc:  # netmiko's ReadException: "Channel stream closed by remote device"

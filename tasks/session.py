@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from nornir.core.task import Task
@@ -173,3 +175,21 @@ def enter_config(conn: Any, host: str) -> None:
 
 def leave_config(conn: Any, host: str) -> None:
     send(conn, host, "end")
+
+
+@contextmanager
+def config_mode(conn: Any, host: str) -> Iterator[None]:
+    """Global configuration mode for the block, ``end`` afterwards.
+
+    When the block fails, a failing ``end`` (the session may be gone) does not hide its error.
+    """
+    enter_config(conn, host)
+    try:
+        yield
+    except BaseException:
+        try:
+            leave_config(conn, host)
+        except TaskError:
+            logger.debug("%s: 'end' after a failure failed too", host, exc_info=True)
+        raise
+    leave_config(conn, host)

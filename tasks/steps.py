@@ -15,16 +15,23 @@ from typing import Any
 
 from nornir.core.task import Result, Task
 
-from tasks.dialog import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, SAVE_PROMPTS, run_dialog
+from tasks.dialog import (
+    ENROLL_PROMPTS,
+    KEYGEN_PROMPTS,
+    REMOVE_PROMPTS,
+    SAVE_PROMPTS,
+    Answer,
+    Transcript,
+    run_dialog,
+)
 from tasks.errors import CommandRejected, SaveFailed, TaskError
 from tasks.facts import PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, https_lines, trustpoint_lines
 from tasks.session import (
     config_lines,
+    config_mode,
     config_prompt_pattern,
     connect,
-    enter_config,
-    leave_config,
     prompt_pattern,
     send,
 )
@@ -44,11 +51,8 @@ def _in_config(task: Task, lines: Sequence[str]) -> str:
     """Send ``lines`` in global configuration mode and come back to privileged EXEC."""
     conn = connect(task)
     host = task.host.name
-    enter_config(conn, host)
-    try:
+    with config_mode(conn, host):
         return config_lines(conn, host, list(lines))
-    finally:
-        leave_config(conn, host)
 
 
 def ensure_trustpoint(
@@ -95,6 +99,40 @@ def _selfsigned_answer(trustpoint: str, replace: bool, replaces: Sequence[str]) 
     return answer
 
 
+def _enroll_dialogs(conn: Any, host: str, plan: Plan, timeout: float) -> list[Transcript]:
+    """The key generation (when planned) and the enrollment dialog, in configuration mode."""
+    done = config_prompt_pattern(conn)
+    transcript = []
+    if plan.generate_key:
+        transcript.append(
+            run_dialog(
+                conn,
+                host,
+                plan.keygen_command(),
+                table=KEYGEN_PROMPTS,
+                answers=plan.keygen_answers(),
+                done=done,
+                timeout=timeout,
+            )
+        )
+    answers: dict[str, Answer] = dict(plan.enroll_answers())
+    answers["replace_selfsigned"] = _selfsigned_answer(
+        plan.trustpoint, plan.replace_certificate, plan.remove_trustpoints
+    )
+    transcript.append(
+        run_dialog(
+            conn,
+            host,
+            f"crypto pki enroll {plan.trustpoint}",
+            table=ENROLL_PROMPTS,
+            answers=answers,
+            done=done,
+            timeout=timeout,
+        )
+    )
+    return transcript
+
+
 def enroll_self_signed(
     task: Task,
     *,
@@ -126,33 +164,9 @@ def enroll_self_signed(
         return Result(host=task.host, changed=True, diff="\n".join(diff_lines))
     conn = connect(task)
     host = task.host.name
-    done = config_prompt_pattern(conn)
-    transcript = []
-    enter_config(conn, host)
     try:
-        if new_key:
-            keygen = run_dialog(
-                conn,
-                host,
-                plan.keygen_command(),
-                table=KEYGEN_PROMPTS,
-                answers=plan.keygen_answers(),
-                done=done,
-                timeout=timeout,
-            )
-            transcript.append(keygen)
-        answers = plan.enroll_answers()
-        answers["replace_selfsigned"] = _selfsigned_answer(trustpoint, replace, replaces)
-        enroll = run_dialog(
-            conn,
-            host,
-            f"crypto pki enroll {trustpoint}",
-            table=ENROLL_PROMPTS,
-            answers=answers,
-            done=done,
-            timeout=timeout,
-        )
-        transcript.append(enroll)
+        with config_mode(conn, host):
+            transcript = _enroll_dialogs(conn, host, plan, timeout)
     except CommandRejected as exc:
         if "Failed to generate" in exc.message:
             exc.message += (
@@ -160,8 +174,6 @@ def enroll_self_signed(
                 " 2020-01-01: upgrade IOS; also check hostname and ip domain-name)"
             )
         raise
-    finally:
-        leave_config(conn, host)
     lines = []
     for part in transcript:
         lines.append(part.command)
@@ -180,8 +192,7 @@ def remove_trustpoint(task: Task, *, trustpoint: str) -> Result:
     present = send(conn, host, "show running-config | include ^crypto pki trustpoint")
     if not re.search(rf"^crypto pki trustpoint {re.escape(name)}\s*$", present, re.M):
         return Result(host=task.host, changed=False, result=None)
-    enter_config(conn, host)
-    try:
+    with config_mode(conn, host):
         run_dialog(
             conn,
             host,
@@ -190,8 +201,6 @@ def remove_trustpoint(task: Task, *, trustpoint: str) -> Result:
             answers={"remove_trustpoint": "yes"},
             done=config_prompt_pattern(conn),
         )
-    finally:
-        leave_config(conn, host)
     logger.info("%s: removed trustpoint %s", host, name)
     return Result(host=task.host, changed=True, diff=f"no crypto pki trustpoint {name}")
 
