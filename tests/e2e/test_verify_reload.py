@@ -161,3 +161,14 @@ def test_cli_json_and_exit_codes(
     text = capsys.readouterr().out
     assert "R1" in text and entry["before"]["served"][:16] in text
     assert lab.server("R1").reloads == 1  # no reload without --reload
+
+
+def test_cli_refuses_to_reload_an_unsaved_host(
+    lab: Any, reloaded: dict[str, HostReport], capsys: pytest.CaptureFixture[str]
+) -> None:
+    reloads = lab.server("R2").reloads
+    code = main(["verify", "-i", str(lab.inventory_dir), "--hosts", "R2", "--reload", "--no-pins"])
+    assert code == 1
+    assert lab.server("R2").reloads == reloads
+    out = capsys.readouterr().out
+    assert "not-saved" in out and "not reloaded" in out
