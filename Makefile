@@ -44,6 +44,7 @@ bench: venv
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/lab_bench.py --devices 50
 	$(BIN)/python bench/rollout_bench.py --devices 10 100
+	$(BIN)/python bench/verify_bench.py --devices 10 100 --boot-seconds 3
 
 ## fuzz: the hypothesis properties for longer than the test pass allows
 fuzz: venv
