@@ -50,7 +50,7 @@ PRESETS = {
 def facts_of(inventory: Path, name: str) -> PkiFacts:
     nr = load_nornir(inventory, hosts=[name])
     try:
-        result = nr.run(task=gather_pki_facts)[name]
+        result = nr.run(task=gather_pki_facts, detail=False)[name]
     finally:
         nr.close_connections()
     assert not result.failed, result[0].exception
@@ -141,30 +141,42 @@ def presets_lab(lab_factory: Any) -> Any:
     return lab_factory(fleet_data=PRESETS)
 
 
-def test_presets_without_fix(presets_lab: Any) -> None:
-    out = rollout(presets_lab.inventory_dir)
-    for host in ("LEGACY", "WEAK"):
-        assert out[host].status == "failed" and "--fix" in (out[host].error or ""), out[host]
+NEED_FIX = ("LEGACY", "WEAK", "UNSAVED", "TWO")  # 2020 end date, 512/1024-bit keys, SHA-1
+
+
+def test_presets_without_fix_fail_clearly_and_touch_nothing(presets_lab: Any) -> None:
+    inventory = presets_lab.inventory_dir
+    before = {h: facts_of(inventory, h) for h in NEED_FIX}
+    out = rollout(inventory)
+    for host in NEED_FIX:
+        assert out[host].status == "failed", out[host]
+        assert (out[host].error or "").startswith("PolicyRejected") and "--fix" in (
+            out[host].error or ""
+        )
+        after = facts_of(inventory, host)
+        assert (after.running, after.startup) == (before[host].running, before[host].startup)
+    assert "FN70489" in (out["LEGACY"].error or "")
     assert out["HEALTHY"].status == "unchanged"
-    assert out["UNSAVED"].status == "changed" and out["UNSAVED"].saved
-    assert out["TWO"].status == "changed"
-    two = facts_of(presets_lab.inventory_dir, "TWO")
-    assert len(two.self_signed_trustpoints()) == 1 and two.saved(two.self_signed_trustpoints()[0])
 
 
 def test_presets_with_fix_then_converged(presets_lab: Any) -> None:
-    before = {h: facts_of(presets_lab.inventory_dir, h) for h in ("UNSAVED", "HEALTHY")}
-    fixed = rollout(presets_lab.inventory_dir, fix=True)
-    for host in ("LEGACY", "WEAK"):
+    inventory = presets_lab.inventory_dir
+    healthy = facts_of(inventory, "HEALTHY")
+    fixed = rollout(inventory, fix=True)
+    for host in NEED_FIX:
         assert fixed[host].status == "changed", fixed[host].error
-        facts = facts_of(presets_lab.inventory_dir, host)
-        cert = facts.certificate(fixed[host].trustpoint or "", "startup")
+        facts = facts_of(inventory, host)
+        tp = facts.https_trustpoint() or ""
+        assert tp == fixed[host].trustpoint and facts.saved(tp)
+        cert = facts.certificate(tp, "startup")
         assert cert is not None and cert["key_size"] == 2048
         assert cert["not_after"] != "2020-01-01T00:00:00Z"
-    # the unsaved-but-healthy certificate was kept (saved, not replaced): same key and fingerprint
-    unsaved_tp = before["UNSAVED"].https_trustpoint() or ""
-    assert fixed["UNSAVED"].sha256 == (before["UNSAVED"].certificate(unsaved_tp) or {}).get(
-        "sha256"
-    )
-    again = rollout(presets_lab.inventory_dir, fix=True)
+        assert cert["signature_hash"] == "sha256"
+        assert facts.self_signed_trustpoints() == [tp]  # TWO: the second one is gone
+        assert facts.self_signed_trustpoints("startup") == [tp]
+    tp = healthy.https_trustpoint() or ""
+    assert fixed["HEALTHY"].status == "unchanged"
+    assert fixed["HEALTHY"].sha256 == (healthy.certificate(tp) or {}).get("sha256")
+    again = rollout(inventory, fix=True)
     assert {o.status for o in again.values()} == {"unchanged"}
+    assert {h: o.sha256 for h, o in again.items()} == {h: o.sha256 for h, o in fixed.items()}

@@ -41,7 +41,7 @@ def lab(lab_factory: Any) -> Any:
 def facts_of(lab: Any, name: str) -> PkiFacts:
     nr = load_nornir(lab.inventory_dir, hosts=[name])
     try:
-        result = nr.run(task=gather_pki_facts)[name]
+        result = nr.run(task=gather_pki_facts, detail=False)[name]
     finally:
         nr.close_connections()
     assert not result.failed, result[0].exception
@@ -64,7 +64,13 @@ def served(lab: Any, name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def first(lab: Any) -> dict[str, HostOutcome]:
+def initial(lab: Any) -> dict[str, PkiFacts]:
+    """The devices as the lab made them, read before any rollout."""
+    return {name: facts_of(lab, name) for name in ("R1", "R2", "R3")}
+
+
+@pytest.fixture(scope="module")
+def first(lab: Any, initial: dict[str, PkiFacts]) -> dict[str, HostOutcome]:
     return rollout(lab, ["R1", "R2", "R3"])
 
 
@@ -84,6 +90,19 @@ def test_fresh_devices_get_a_persistent_certificate(
         assert cert["signature_hash"] not in ("sha1", "md5")
         assert facts.self_signed_trustpoints() == [tp]  # never beside a second one
         assert served(lab, name) == outcome.sha256  # what a browser is offered
+
+
+def test_a_healthy_unsaved_certificate_is_saved_not_replaced(
+    lab: Any, initial: dict[str, PkiFacts], first: dict[str, HostOutcome]
+) -> None:
+    """IOS XE 17 makes a 2048-bit TP-self-signed at first boot: pssc keeps it and saves it."""
+    tp = initial["R2"].https_trustpoint()
+    assert tp is not None and tp.startswith("TP-self-signed-")
+    made_by_the_device = initial["R2"].certificate(tp)
+    assert made_by_the_device is not None and not initial["R2"].saved(tp)
+    assert first["R2"].trustpoint == tp
+    assert first["R2"].sha256 == made_by_the_device["sha256"]  # no new key, no new certificate
+    assert first["R2"].saved is True
 
 
 def test_an_fn70489_image_fails_clearly_and_saves_nothing(
