@@ -187,6 +187,7 @@ def run_verify(
     results = nr.run(
         task=verify_host,
         name="verify",
+        on_failed=True,  # hosts that failed an earlier run on this Nornir object are verified too
         reload=reload,
         reload_anyway=reload_anyway,
         boot_timeout=boot_timeout,

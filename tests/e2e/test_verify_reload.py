@@ -172,3 +172,15 @@ def test_cli_refuses_to_reload_an_unsaved_host(
     assert lab.server("R2").reloads == reloads
     out = capsys.readouterr().out
     assert "not-saved" in out and "not reloaded" in out
+
+
+def test_hosts_that_failed_an_earlier_run_are_verified_too(
+    lab: Any, reloaded: dict[str, HostReport]
+) -> None:
+    nr = load_nornir(lab.inventory_dir, hosts=["R1"])
+    nr.data.failed_hosts.add("R1")  # as after a rollout that failed on it
+    try:
+        reports = run_verify(nr, pins=None)
+    finally:
+        nr.close_connections()
+    assert [(r.host, r.verdict) for r in reports] == [("R1", "persistent")]
