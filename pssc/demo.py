@@ -39,6 +39,7 @@ class DemoResult:
     steps: list[tuple[str, str]] = field(default_factory=list)  # (step, outcome)
     files: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    verify_table: str = ""  # pssc verify's table: fingerprints before/after side by side
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,6 +104,9 @@ def _verify(nr: Any, pins: Path, result: DemoResult) -> None:
         result.steps.append(("verify --reload", "skipped: pssc.verify is not installed yet"))
         return
     reports = run(nr, reload=True, pins=pins, boot_timeout=60.0)
+    from pssc.commands.verify import render_table
+
+    result.verify_table = render_table(reports, width=160)
     verdicts: dict[str, int] = {}
     for report in reports:
         verdict = str(getattr(report, "verdict", "?"))
@@ -202,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = run_demo(args.fleet, args.reports, args.state, args.boot_seconds, args.workers)
     print("pssc demo")
+    if result.verify_table:
+        print(result.verify_table, end="")
     print("\n".join(summary_lines(result)))
     return 0
 
