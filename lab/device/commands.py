@@ -50,6 +50,8 @@ def _show(t: CommandTree, crypto: bool, privileged: bool) -> None:
             verbose="1",
         )
         t.add("show ip http server secure status", ss.h_show_http_secure, pipe=True)
+        t.add("show crypto pki certificates pem", sp.h_show_pem, pipe=True)
+        t.add("show crypto pki certificates pem <tp:WORD>", sp.h_show_pem, pipe=True)
         t.add("show crypto key mypubkey rsa", sp.h_show_mypubkey, pipe=True)
         t.add("show crypto key mypubkey rsa <label:WORD>", sp.h_show_mypubkey, pipe=True)
 

@@ -242,3 +242,18 @@ def h_show_mypubkey(s: Session, a: Args, out: Out) -> None:
                 )
     if lines:
         out.page("\n".join(lines) + "\n")
+
+
+def h_show_pem(s: Session, a: Args, out: Out) -> None:
+    """``show crypto pki certificates pem [TP]``: the CA (itself) and the router certificate."""
+    parts = []
+    for tp in s.dev.state.config.trustpoints.values():
+        if tp.certificate is None or a.get("tp") not in (None, tp.name):
+            continue
+        pem = tp.certificate.pem.decode().rstrip("\n")
+        parts.append(
+            f"------Trustpoint: {tp.name}------\n% Self-signed CA certificate:\n{pem}\n\n"
+            f"% General Purpose Certificate:\n{pem}\n"
+        )
+    if parts:
+        out.page("\n".join(parts))

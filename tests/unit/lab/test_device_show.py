@@ -207,3 +207,16 @@ def test_pasting_a_certificate_chain_by_hand(cli: Cli) -> None:
     assert cli.dev.certificate("COPY") == der
     cli.line("no certificate self-signed 01")
     assert cli.dev.certificate("COPY") is None
+
+
+def test_certificates_pem(cli: Cli) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    enroll_trustpoint(cli, "TP", 512)
+    out = cli.line("show crypto pki certificates pem TP")
+    assert out.startswith("\n------Trustpoint: TP------\n% Self-signed CA certificate:\n-----BEGIN")
+    body = out.split("% General Purpose Certificate:\n", 1)[1].rsplit("R1#", 1)[0]
+    cert = x509.load_pem_x509_certificate(body.encode())
+    assert cert.public_bytes(Encoding.DER) == cli.dev.certificate("TP")
+    assert cli.line("show crypto pki certificates pem OTHER") == "\nR1#"
