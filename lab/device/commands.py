@@ -53,6 +53,7 @@ def _show(t: CommandTree, crypto: bool, privileged: bool) -> None:
         t.add("show crypto pki certificates pem", sp.h_show_pem, pipe=True)
         t.add("show crypto pki certificates pem <tp:WORD>", sp.h_show_pem, pipe=True)
         t.add("show crypto key mypubkey rsa", sp.h_show_mypubkey, pipe=True)
+        t.add("show crypto key mypubkey all", sp.h_show_mypubkey, pipe=True)
         t.add("show crypto key mypubkey rsa <label:WORD>", sp.h_show_mypubkey, pipe=True)
 
 
