@@ -44,7 +44,7 @@ class Shell:
             except TimeoutError:
                 continue
             except OSError as exc:  # closed under us
-                raise AssertionError(f"channel closed waiting for {pattern!r}: {exc}") from exc
+                raise EOFError(f"channel closed waiting for {pattern!r}: {exc}") from exc
             if not data:
                 raise EOFError(f"closed waiting for {pattern!r}; got {self.seen[start:]!r}")
             self.seen += data.decode("utf-8", errors="replace")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lab_clients import Shell
 
@@ -38,12 +38,13 @@ def witness(lab: RunningLab) -> Iterator[Shell]:
 
 
 def still_answers(sh: Shell) -> bool:
-    sh.send("\x1a\x1a")  # out of a dialog, a pager, a config mode
-    sh.read_for(0.05)
-    sh.send("\rshow privilege\r")
+    """The session answers a command; False when it has been closed (e.g. by a typed "exit")."""
     try:
+        sh.send("\x1a\x1a")  # out of a dialog, a pager, a config mode
+        sh.read_for(0.05)
+        sh.send("\rshow privilege\r")
         sh.read_until("Current privilege level is", timeout=10)
-    except EOFError:
+    except (EOFError, OSError):
         return False
     return True
 
@@ -76,6 +77,7 @@ def test_random_bytes(lab: RunningLab, witness: Shell, data: bytes) -> None:
 
 @SETTINGS
 @given(lines=st.lists(st.text(LINE_CHARS, max_size=60), min_size=1, max_size=6))
+@example(lines=["EX"])  # `exit` abbreviated: the session ends, the others go on
 def test_random_lines_get_ios_answers(lab: RunningLab, witness: Shell, lines: list[str]) -> None:
     sh = Shell(lab.hosts["R1"].ssh_port)
     try:
