@@ -163,7 +163,7 @@ def run_audit(
 ) -> AuditReport:
     """Audit every host of ``nr``; hosts sorted by name. Changes nothing on any device."""
     opts = options or AuditOptions()
-    results = nr.run(task=collect_host, name="audit", probe_timeout=probe_timeout)
+    results = nr.run(task=collect_host, name="audit", probe_timeout=probe_timeout, on_failed=True)
     store = PinStore(pins) if pins is not None else None
     audits = []
     for name in sorted(nr.inventory.hosts):
