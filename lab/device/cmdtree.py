@@ -164,7 +164,7 @@ class CommandTree:
         if fitting:
             return fitting[0]
         if len(cands) > 1:
-            return ParseError("ambiguous", pos, line[: pos + len(tok)])
+            return ParseError("ambiguous", pos, line)
         off = _invalid_offset(tok, list(node.keywords)) if node.keywords else 0
         return ParseError("invalid", pos + off, line)
 
@@ -181,7 +181,7 @@ class CommandTree:
             if low in opts:
                 cands = [low]
             if len(cands) > 1:
-                return ParseError("ambiguous", pos, line[: pos + len(tok)])
+                return ParseError("ambiguous", pos, line)
             if not cands:
                 return ParseError("invalid", pos + _invalid_offset(tok, list(opts)), line)
             word = cands[0]

@@ -201,7 +201,7 @@ class Session:
             if result.kind == "invalid":
                 return ParseError("invalid", result.pos + offset, line)
             if result.kind == "ambiguous":
-                return ParseError("ambiguous", result.pos + offset, line[:offset] + result.text)
+                return ParseError("ambiguous", result.pos + offset, line)
             if bar >= 0 and cmd.strip():
                 return ParseError("incomplete", len(line), line)
             return result

@@ -84,6 +84,7 @@ def test_incomplete_and_ambiguous(cli: Cli) -> None:
     assert cli.line("show") == "\n% Incomplete command.\n\nR1#"
     assert cli.line("sh c") == '\n% Ambiguous command:  "sh c"\nR1#'
     assert cli.line("co") == '\n% Ambiguous command:  "co"\nR1#'
+    assert cli.line("sh c run") == '\n% Ambiguous command:  "sh c run"\nR1#'
 
 
 @pytest.mark.parametrize(
