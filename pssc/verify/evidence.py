@@ -121,11 +121,8 @@ def predict(before: Evidence) -> Assessment:
             return Assessment("regenerated", "no certificate configured: HTTPS makes a new one")
         return Assessment("lost", "no certificate configured for HTTPS")
     if saved is None or saved.sha256 != configured.sha256:
-        why = "is not" if saved is None else "differs from the one"
-        return Assessment(
-            "not-saved",
-            f"the running certificate {why} in the startup configuration: a reload destroys it",
-        )
+        why = "not in" if saved is None else "differs from"
+        return Assessment("not-saved", f"running certificate {why} startup: a reload destroys it")
     if not before.https_saved:
         return Assessment("lost", "ip http secure-server is not saved: HTTPS would not come back")
     if served is None:
@@ -135,7 +132,7 @@ def predict(before: Evidence) -> Assessment:
             "regenerated",
             f"HTTPS serves {_short(served.sha256)}, not the configured {_short(configured.sha256)}",
         )
-    return Assessment("persistent", "configured, saved and served are the same certificate")
+    return Assessment("persistent", "configured = saved = served")
 
 
 def judge(before: Evidence, after: Evidence) -> Assessment:
@@ -162,7 +159,7 @@ def judge(before: Evidence, after: Evidence) -> Assessment:
             "HTTPS serves the same certificate but the configured/saved ones changed: "
             + ", ".join(f"{k}={_short(v)}" for k, v in after.fingerprints().items()),
         )
-    return Assessment("persistent", "the same certificate came back: configured, saved, served")
+    return Assessment("persistent", "same certificate configured, saved, served after the reload")
 
 
 def verdict_for_error(exc: BaseException) -> Verdict:

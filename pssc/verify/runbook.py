@@ -93,7 +93,8 @@ def verify_host(
 ) -> Result:
     """Evidence, then (with ``reload``) reload, evidence again and the verdict: a ``HostReport``.
 
-    A host whose running certificate is not saved is not reloaded unless ``reload_anyway``; the
+    A host whose running certificate is not saved (a reload destroys it), or that has none (nothing
+    to prove), is not reloaded unless ``reload_anyway``; the
     reload answers ``no`` to ``Save?``. Typed task errors become the verdict (``unreachable`` or
     ``failed``) with the evidence gathered so far.
     """
@@ -113,9 +114,9 @@ def verify_host(
     report.verdict, report.reason = prediction.verdict, prediction.reason
     if not reload:
         return Result(host=task.host, result=report)
-    if prediction.verdict == "not-saved" and not reload_anyway:
-        report.reason += "; not reloaded (--reload-anyway reloads regardless)"
-        logger.warning("%s: certificate not saved, refusing to reload", host)
+    if not reload_anyway and (prediction.verdict == "not-saved" or before.configured is None):
+        report.reason += "; not reloaded (--reload-anyway)"
+        logger.warning("%s: %s: not reloading", host, prediction.reason)
         return Result(host=task.host, result=report)
     try:
         outcome = reload_device(
@@ -133,7 +134,7 @@ def verify_host(
     verdict = judge(before, after)
     report.verdict, report.reason = verdict.verdict, verdict.reason
     if outcome.declined_save:
-        report.reason += "; answered 'no' to 'Save?' (pssc never saves behind your back)"
+        report.reason += "; answered 'no' to 'Save?'"
     report.timeline["finished"] = time.time()
     return Result(host=task.host, result=report, changed=True)
 

@@ -105,6 +105,15 @@ def test_unsaved_certificate_is_not_reloaded(monkeypatch: pytest.MonkeyPatch, ta
     assert "not reloaded" in report.reason
 
 
+def test_host_without_certificate_is_not_reloaded(
+    monkeypatch: pytest.MonkeyPatch, task: Any
+) -> None:
+    script = Script([Evidence("TP", None, None, None, https_saved=False)])
+    report = run(monkeypatch, task, script, reload=True)
+    assert report.verdict == "lost" and not report.reloaded
+    assert script.reloads == []
+
+
 def test_reload_anyway_answers_no_and_says_so(monkeypatch: pytest.MonkeyPatch, task: Any) -> None:
     script = Script([ev(A, None, A), ev(B, B, B)])
     report = run(monkeypatch, task, script, reload=True, reload_anyway=True)
