@@ -1,0 +1,70 @@
+"""Cross-check: the parsers (built from real device output) read what the emulated device prints.
+
+lab and parsers never import each other; this test imports both, so a drift of either side from
+the real formats shows up here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parsers
+from lab.device import Device, DeviceSpec, Faults
+
+CASES = [
+    ("ios12", "legacy-fn70489"),
+    ("ios15", "two-selfsigned"),
+    ("ios15", "weak-key"),
+    ("iosxe17", "healthy"),
+    ("iosxe17", "factory"),
+]
+
+
+def shown(dev: Device, command: str) -> Any:
+    text = dev.run(command).lstrip("\n").rsplit("\n", 1)[0] + "\n"  # without the prompt
+    return parsers.parse(command, text)
+
+
+@pytest.fixture(params=CASES, ids=["-".join(c) for c in CASES])
+def device(request: pytest.FixtureRequest, tmp_path: Path) -> Device:
+    personality, preset = request.param
+    spec = DeviceSpec(name="X1", personality=personality, preset=preset, faults=Faults())
+    dev = Device(spec, tmp_path)
+    dev.boot()
+    return dev
+
+
+def test_certificates_verbose_read_back(device: Device) -> None:
+    certs = {
+        tp.name: tp.certificate for tp in device.state.config.trustpoints.values() if tp.certificate
+    }
+    parsed = shown(device, "show crypto pki certificates verbose")
+    assert len(parsed) == len(certs)
+    for record, cert in zip(parsed, certs.values(), strict=True):
+        assert record["fingerprint_md5"] == hashlib.md5(cert.der).hexdigest().upper()
+        assert record["fingerprint_sha1"] == hashlib.sha1(cert.der).hexdigest().upper()
+        assert record["public_key_size"] == cert.x509.public_key().key_size  # type: ignore[union-attr]
+        assert record["end_date_iso"] == cert.not_after.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_running_config_chains_read_back(device: Device) -> None:
+    parsed = shown(device, "show running-config")
+    chains = {c["trustpoint"]: c["certificates"][0]["hex"] for c in parsed["certificate_chains"]}
+    for tp in device.state.config.trustpoints.values():
+        if tp.certificate is not None:
+            assert chains[tp.name].upper() == tp.certificate.der.hex().upper()
+
+
+def test_every_show_command_parses(device: Device) -> None:
+    for command in (
+        "show crypto pki certificates",
+        "show crypto pki trustpoints",
+        "show crypto pki trustpoints status",
+        "show crypto key mypubkey rsa",
+        "show startup-config",
+    ):
+        shown(device, command)
