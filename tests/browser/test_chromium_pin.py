@@ -27,7 +27,7 @@ from cryptography.x509.oid import NameOID
 
 from .chromium import PageLoad, load_page, require_chromium
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("verify-browser")]
 
 PAGE = b"<html><body><h1 id='device'>R1 status page</h1></body></html>"
 
