@@ -11,8 +11,8 @@ temporary folder, then drives it from this process:
   ``show running-config`` round trip of 50 concurrent sessions;
 - the enroll dialog (trustpoint, ``crypto pki enroll``) through netmiko.
 
-Usage: ``python bench/lab_bench.py [--devices N] [--sessions 50] [--rounds 20]``. Prints figures;
-nothing fails. Record them in ``bench/RESULTS.md``.
+Usage: ``python bench/lab_bench.py [--devices N] [--sessions 50] [--rounds 20] [--fleet FILE]``.
+Prints figures; nothing fails. Record them in ``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -49,13 +49,17 @@ def ms(values: list[float]) -> str:
 
 
 class LabProcess:
-    def __init__(self, folder: Path, devices: int, boot_seconds: float = 0.5) -> None:
+    def __init__(
+        self, folder: Path, devices: int, boot_seconds: float = 0.5, fleet: Path | None = None
+    ) -> None:
         self.folder = folder
         self.args = [
             sys.executable, "-m", "pssc", "lab", "up", "--devices", str(devices),
             "--base-port", "0", "--https-base-port", "0", "--state-dir", str(folder / "state"),
             "--inventory-out", str(folder / "inventory"), "--boot-seconds", str(boot_seconds),
         ]  # fmt: skip
+        if fleet is not None:
+            self.args += ["--fleet", str(fleet.resolve())]
         self.proc: subprocess.Popen[str] | None = None
 
     def start(self) -> float:
@@ -158,28 +162,43 @@ def concurrent_showrun(hosts: list[dict[str, Any]], sessions: int, rounds: int) 
         return [t for times in pool.map(one, range(sessions)) for t in times]
 
 
-def enroll_cost(host: dict[str, Any]) -> float | str:
+ENROLL_ANSWERS = (
+    ("serial number", "no"),
+    ("IP address", "no"),
+    ("Generate Self Signed Router Certificate", "yes"),
+    ("replace", "yes"),
+    ("continue generating", "yes"),
+    ("re-enrollment", "yes"),
+)
+
+
+def enroll_cost(host: dict[str, Any], bits: int) -> float:
+    """Trustpoint + ``crypto pki enroll`` dialog answered by pattern, key generation included."""
     conn = ConnectHandler(**netmiko_params(host))
     conn.enable()
-    began = time.perf_counter()
     try:
+        began = time.perf_counter()
         out = conn.send_config_set(
-            ["crypto pki trustpoint BENCH", "enrollment selfsigned", "rsakeypair BENCH 2048"]
+            ["crypto pki trustpoint BENCH", "enrollment selfsigned", f"rsakeypair BENCH {bits}"]
         )
         if "Invalid input" in out:
-            return "n/a (trustpoint commands not available)"
+            raise RuntimeError(f"trustpoint refused: {out!r}")
         conn.config_mode()
-        dialog = ""
-        output = conn.send_command("crypto pki enroll BENCH", expect_string=r"\[yes/no\]")
-        dialog += output
-        for _ in range(4):
-            if "Generate Self Signed Router Certificate" in output:
-                output = conn.send_command("yes", expect_string=r"#")
+        command, seen = "crypto pki enroll BENCH", ""
+        for _ in range(8):
+            out = conn.send_command(command, expect_string=r"(\]:|\(config\)#)", strip_prompt=False)
+            seen += out
+            if out.rfind("(config)#") > out.rfind("]:"):
                 break
-            output = conn.send_command("no", expect_string=r"(\]:|\?|#)")
-            dialog += output
+            line = out[: out.rfind("]:") + 2].splitlines()[-1]
+            command = next((a for q, a in ENROLL_ANSWERS if q in line), "")
+            if not command:
+                raise RuntimeError(f"unexpected prompt {line!r}")
+        elapsed = time.perf_counter() - began
+        if "successfully created" not in seen:
+            raise RuntimeError(f"no certificate: {seen!r}")
         conn.exit_config_mode()
-        return time.perf_counter() - began
+        return elapsed
     finally:
         conn.disconnect()
 
@@ -189,17 +208,18 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--fleet", type=Path, help="a fleet file instead of N factory devices")
     args = parser.parse_args()
-    print(
-        f"lab bench: {args.devices} devices, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
-    )
+    what = f"fleet {args.fleet}" if args.fleet else f"{args.devices} factory devices"
+    print(f"lab bench: {what}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="pssc-lab-bench-") as tmp:
-        lab = LabProcess(Path(tmp), args.devices)
+        lab = LabProcess(Path(tmp), args.devices, fleet=args.fleet)
         print(f"first start (host keys made): {lab.start():6.2f} s   RSS {lab.rss_mib():7.1f} MiB")
         print(f"stop (SIGTERM):               {lab.stop():6.2f} s")
         print(f"restart (same state):         {lab.start():6.2f} s   RSS {lab.rss_mib():7.1f} MiB")
         try:
             hosts = list(lab.hosts().values())
+            print(f"devices: {len(hosts)}")
             print(f"raw shell round trip (lab cost):       {ms(raw_round_trips(hosts[0], 200))}")
             raw = raw_concurrent(hosts, args.sessions, args.rounds * 5)
             print(f"raw round trip, {args.sessions} concurrent sessions: {ms(raw)}")
@@ -208,9 +228,11 @@ def main() -> int:
             conc = concurrent_showrun(hosts, args.sessions, args.rounds)
             print(f"show run, {args.sessions} concurrent sessions:    {ms(conc)}")
             print(f"RSS after the sessions: {lab.rss_mib():7.1f} MiB")
-            cost = enroll_cost(hosts[-1])
-            text = f"{cost:6.2f} s" if isinstance(cost, float) else cost
-            print(f"enroll dialog (netmiko, 2048-bit key): {text}")
+            showrun = raw_round_trips(hosts[1], 100, "show running-config")
+            print(f"raw show running-config round trip:    {ms(showrun)}")
+            for n, bits in enumerate((1024, 2048)):
+                costs = [enroll_cost(hosts[-1 - i - 5 * n], bits) for i in range(5)]
+                print(f"trustpoint + enroll dialog, {bits}-bit:  {ms(costs)}")
         finally:
             lab.stop()
     return 0
