@@ -160,3 +160,45 @@ def test_rotate_changes_the_fingerprint_and_saves(
     assert not any(secret in out_json.read_text() for secret in SECRETS)
     # and a run after the rotation changes nothing again
     assert rollout(lab, ["R1"])["R1"].status == "unchanged"
+
+
+def _checked_inventory(lab: Any, folder: Path, known_hosts: str | None) -> Path:
+    """A copy of the lab's inventory that checks host keys, with ``known_hosts`` replaced."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(lab.inventory_dir, folder)
+    hosts = yaml.safe_load((folder / "hosts.yaml").read_text())
+    for entry in hosts.values():
+        entry["data"]["host_key_checking"] = True
+    (folder / "hosts.yaml").write_text(yaml.safe_dump(hosts))
+    if known_hosts is not None:
+        (folder / "known_hosts").write_text(known_hosts)
+    return folder
+
+
+def test_host_keys_are_checked_when_the_inventory_asks(
+    lab: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    good = _checked_inventory(lab, tmp_path / "good", None)
+    assert main(["rollout", "-i", str(good), "--hosts", "R4", "--dry-run", "--no-progress"]) == 0
+    capsys.readouterr()
+    original = (lab.inventory_dir / "known_hosts").read_text().splitlines()
+    other = ed25519.Ed25519PrivateKey.generate().public_key()
+    other_line = other.public_bytes(Encoding.OpenSSH, PublicFormat.OpenSSH).decode()
+    assert all(line.split()[1] == "ssh-ed25519" for line in original if line)
+    changed = "\n".join(f"{line.split()[0]} {other_line}" for line in original if line)
+    for name, text in (("changed", changed + "\n"), ("unknown", "")):
+        folder = _checked_inventory(lab, tmp_path / name, text)
+        out = tmp_path / f"{name}.json"
+        code = main(["rollout", "-i", str(folder), "--hosts", "R4", "--dry-run", "--no-progress",
+                     "--json", str(out)])  # fmt: skip
+        assert code == 1
+        record = json.loads(out.read_text())[0]
+        assert record["status"] == "failed"
+        assert record["error"].startswith("HostKeyMismatch"), record["error"]
+        assert "known_hosts" in record["error"]
