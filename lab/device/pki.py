@@ -137,6 +137,13 @@ def http_trustpoint(dev: Device, out: Out) -> None:
     """``ip http secure-server`` with no self-signed certificate: make TP-self-signed-<n>."""
     if selfsigned_holder(dev) is not None:
         return
+    if dev.persona.xe and dev.loading and not dev.clock.authoritative:
+        text = (
+            "PKI functions can not be initialized until an authoritative time source, "
+            "like NTP, can be obtained."
+        )
+        log(dev, out, "PKI-2-NON_AUTHORITATIVE_CLOCK", text)
+        return
     name = tp_self_signed_name(dev)
     number = name.rsplit("-", 1)[1]
     p = dev.persona

@@ -137,3 +137,11 @@ def test_save_reminder_per_personality(
     c = Cli(make_device(personality=personality, faults=Faults(clock_unset=True))).enable()
     out = enroll_trustpoint(c, "TP", 512)
     assert "\n*Mar  1 00:00:0" in out and f": %{mnemonic}: Configuration was modified." in out
+
+
+def test_iosxe17_without_a_clock_makes_no_certificate_at_boot(make_device: MakeDevice) -> None:
+    dev = make_device(personality="iosxe17", faults=Faults(clock_unset=True), boot=False)
+    console = dev.boot()
+    assert any("%PKI-2-NON_AUTHORITATIVE_CLOCK: PKI functions can not be" in ln for ln in console)
+    assert dev.state.config.trustpoints == {}
+    assert dev.https_identity() is not None  # the temporary self-signed certificate
