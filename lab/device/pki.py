@@ -166,9 +166,14 @@ def http_trustpoint(dev: Device, out: Out) -> None:
         text = f"A key named {name} has been generated or imported by crypto-engine"
         log(dev, out, "CRYPTO_ENGINE-5-KEY_ADDITION", text)
     cert = issue(dev, tp, key, [[("cn", f"IOS-Self-Signed-Certificate-{number}")]])
-    if cert is None:
-        out.write("Failed to generate persistent self-signed certificate.\n")
-        out.write("    Secure server will use temporary self-signed certificate.\n")
+    if cert is None:  # an image past its fixed end date (FN70489)
+        failed = "Failed to generate persistent self-signed certificate."
+        temporary = "    Secure server will use temporary self-signed certificate."
+        if dev.loading:  # on the console at boot
+            out.log(failed)
+            out.log(temporary)
+        else:
+            out.write(f"{failed}\n{temporary}\n")
         return
     dev.install(tp, cert)
     if p.xe and dev.loading:

@@ -145,3 +145,16 @@ def test_iosxe17_without_a_clock_makes_no_certificate_at_boot(make_device: MakeD
     assert any("%PKI-2-NON_AUTHORITATIVE_CLOCK: PKI functions can not be" in ln for ln in console)
     assert dev.state.config.trustpoints == {}
     assert dev.https_identity() is not None  # the temporary self-signed certificate
+
+
+def test_ios12_past_2020_falls_back_to_a_temporary_certificate(make_device: MakeDevice) -> None:
+    dev = make_device(personality="ios12", preset="unsaved", boot=False)
+    console = dev.boot()
+    assert "Failed to generate persistent self-signed certificate." in console
+    assert "    Secure server will use temporary self-signed certificate." in console
+    tp = next(iter(dev.state.config.trustpoints.values()))
+    assert tp.certificate is None
+    identity = dev.https_identity()
+    assert identity is not None
+    cert = x509.load_pem_x509_certificate(identity[0])
+    assert cert.not_valid_after_utc > cert.not_valid_before_utc
