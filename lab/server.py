@@ -93,6 +93,7 @@ class DeviceServer:
         self.executor = executor
         self.faults = faults or TransportFaults()
         self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.shells: set[asyncio.Task[None]] = set()
         self._ssh_port = ssh_port
         self._https = HttpsEndpoint(device.name, https_port)
         self._acceptor: asyncssh.SSHAcceptor | None = None
@@ -186,6 +187,10 @@ class DeviceServer:
         for conn in list(self.connections):
             conn.close()
         self.connections.clear()
+        shells = [t for t in self.shells if t is not asyncio.current_task()]
+        for task in shells:
+            task.cancel()  # a session in the middle of a Sleep (key generation) ends now too
+        await asyncio.gather(*shells, return_exceptions=True)
         await self._https.stop()
 
     # HTTPS ------------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ class ShellHost(Protocol):
     name: str
     device: DeviceModel
     executor: Executor
+    shells: set[
+        asyncio.Task[None]
+    ]  # the running session tasks, cancelled when the device goes down
 
     @property
     def latency(self) -> float: ...
@@ -80,6 +83,8 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
 
     def session_started(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
+        self._host.shells.add(self._task)
+        self._task.add_done_callback(self._host.shells.discard)
 
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         text = self._decoder.decode(data)
