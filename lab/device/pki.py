@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zlib
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -58,12 +59,12 @@ def add_key(
 ) -> tuple[KeyPair, float]:
     """Generate (or take from the pool) a key pair; the first key on the box starts SSH."""
     faults = dev.spec.faults
-    start = datetime.now()
+    start = time.monotonic()
     key = POOL.take(bits)
     POOL.prime(server_bits(bits))
     if faults.slow_keygen > 0 and not dev.loading:
         out.sleep(faults.slow_keygen)
-    elapsed = (datetime.now() - start).total_seconds() + faults.slow_keygen
+    elapsed = time.monotonic() - start + faults.slow_keygen
     replaced = label in dev.state.keys
     pair = KeyPair(label, key, exportable=exportable, created=dev.clock.now())
     dev.state.keys[label] = pair

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -34,7 +34,7 @@ def _cert(
     hash_name: str | None = None,
 ) -> Certificate:
     p = dev.persona
-    now = datetime.now().replace(microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     if start is None:
         start = now - timedelta(days=120)
         if p.fixed_end is not None and p.fixed_end <= start:
@@ -79,7 +79,7 @@ def _tp_self_signed(
 
 def _pair(dev: Device, label: str, bits: int) -> KeyPair:
     key = _key(bits)
-    pair = KeyPair(label, key, created=datetime.now().replace(microsecond=0))
+    pair = KeyPair(label, key, created=datetime.now(UTC).replace(tzinfo=None, microsecond=0))
     dev.state.keys[label] = pair
     return pair
 

@@ -6,7 +6,10 @@ document for ios12. Everything is rendered from the certificate's DER and the ke
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from lab.device import pki
 from lab.device.clock import ios_date
@@ -84,7 +87,8 @@ def cert_block(dev: Device, tp: Trustpoint, cert: Certificate, verbose: bool) ->
 
 
 def _verbose_lines(cert: Certificate) -> list[str]:
-    bits = cert.x509.public_key().key_size  # type: ignore[union-attr]
+    key = cert.x509.public_key()
+    bits = key.key_size if isinstance(key, rsa.RSAPublicKey) else 0
     lines = [
         "  Subject Key Info:",
         "    Public Key Algorithm: rsaEncryption",
@@ -190,20 +194,29 @@ def _server_key(pair: KeyPair) -> None:
         pair.server_created = pair.created
 
 
-def _key_lines(dev: Device, name: str, der: bytes, created: object, **kw: object) -> list[str]:
-    bits = kw["bits"]
-    ktype = (
-        f"Key type: RSA KEYS      {bits} bits"
-        if dev.persona.key_type_bits
-        else "Key type: RSA KEYS"
-    )
-    lines = [f"% Key pair was generated at: {ios_date(created)}", f"Key name: {name}", ktype]  # type: ignore[arg-type]
-    if kw.get("temporary"):
+def _key_lines(
+    dev: Device,
+    name: str,
+    der: bytes,
+    created: datetime,
+    bits: int,
+    *,
+    saved: bool = False,
+    exportable: bool = False,
+    temporary: bool = False,
+) -> list[str]:
+    bits_text = f"      {bits} bits" if dev.persona.key_type_bits else ""
+    lines = [
+        f"% Key pair was generated at: {ios_date(created)}",
+        f"Key name: {name}",
+        f"Key type: RSA KEYS{bits_text}",
+    ]
+    if temporary:
         lines += ["Temporary key", " Usage: Encryption Key", " Key is not exportable."]
     else:
-        lines.append(f" Storage Device: {'private-config' if kw['saved'] else 'not specified'}")
+        lines.append(f" Storage Device: {'private-config' if saved else 'not specified'}")
         lines.append(" Usage: General Purpose Key")
-        exp = "Key is exportable." if kw["exportable"] else "Key is not exportable."
+        exp = "Key is exportable." if exportable else "Key is not exportable."
         lines.append(f" {exp}{' Redundancy enabled.' if dev.persona.xe else ''}")
     lines.append(" Key Data:")
     hexl = hex_groups(der)
@@ -223,7 +236,7 @@ def h_show_mypubkey(s: Session, a: Args, out: Out) -> None:
                 pair.label,
                 pair.public_der,
                 pair.created,
-                bits=pair.bits,
+                pair.bits,
                 saved=dev.key_saved(pair),
                 exportable=pair.exportable,
             )
@@ -237,7 +250,7 @@ def h_show_mypubkey(s: Session, a: Args, out: Out) -> None:
                     f"{pair.label}.server",
                     public_der(pair.server),
                     pair.server_created,
-                    bits=pair.server.key_size,
+                    pair.server.key_size,
                     temporary=True,
                 )
     if lines:
