@@ -82,6 +82,9 @@ def test_enroll_dialog_of_the_document(cli: Cli) -> None:
     assert cli.line("GigabitEthernet0/0") == "\n" + GEN_Q
     out = cli.line("yes")
     assert out.startswith("\n\nRouter Self Signed Certificate successfully created\nR1(config)#")
+    # the syslog lines come after the prompt, a moment later, as IOS prints them asynchronously
+    kinds = [type(a).__name__ for a in cli.actions]
+    assert kinds[-2:] == ["Sleep", "Write"] and "%PKI-4-" in cli.actions[-1].text  # type: ignore[union-attr]
     # the 512-bit key made first cannot serve SSH version 2, which IOS says on the console
     assert "\n RSA key size needs to be atleast 768 bits for ssh version 2\n" in out
     assert re.search(r"\n\w{3} [ \d]\d [\d:.]+: %SSH-5-ENABLED: SSH 1.5 has been enabled", out)
