@@ -5,7 +5,7 @@ process runs a runbook over its inventory twice, first with Nornir's threaded ru
 (``--threads`` threads), then with ``pssc.dask_runner.DaskRunner`` on a ``LocalCluster`` of
 ``--dask-workers`` processes on 127.0.0.1 (``--threads`` threads per shard, one shard per worker).
 Cluster start-up is timed apart. The ``audit`` runbook is read-only, so both runners see the same
-fleet; ``rollout`` gets a fresh lab for each runner.
+fleet (so does ``show-version``: log in, one command); ``rollout`` gets a fresh lab for each runner.
 
     .venv/bin/python bench/dask_bench.py --devices 100 250 500 1000 --dask-workers 2
 """
@@ -67,6 +67,14 @@ def stop_lab(proc: subprocess.Popen[str]) -> None:
 
 def runbook(name: str) -> Callable[[Any], dict[str, bool]]:
     """The runbook as ``f(nr) -> {host: ok}``."""
+    if name == "show-version":  # log in, one command, log out: the floor of every runbook
+        from nornir_netmiko.tasks import netmiko_send_command
+
+        def show_version(nr: Any) -> dict[str, bool]:
+            results = nr.run(task=netmiko_send_command, command_string="show version")
+            return {name: not multi.failed for name, multi in results.items()}
+
+        return show_version
     if name == "audit":
         from pssc.audit.collect import run_audit
 
@@ -106,10 +114,10 @@ def one_size(args: argparse.Namespace, devices: int, tmp: Path) -> None:
         nr = load_nornir(tmp / "a" / "inventory", workers=args.threads)
         wall, cpu, ok = timed(nr, run)
         report("threaded", devices, wall, cpu, None, ok, f"{args.threads} threads")
-        if args.runbook != "audit":
+        if args.runbook == "rollout":
             stop_lab(lab)
             lab = start_lab(tmp / "b", devices, args.preset)
-        folder = tmp / ("a" if args.runbook == "audit" else "b")
+        folder = tmp / ("b" if args.runbook == "rollout" else "a")
         with DaskRunner(local_workers=args.dask_workers, num_workers=args.threads) as runner:
             t0 = time.perf_counter()
             runner.live_workers()
@@ -147,7 +155,7 @@ def main() -> int:
     parser.add_argument("--devices", type=int, nargs="+", default=[100])
     parser.add_argument("--dask-workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=50, help="threaded runner / per shard")
-    parser.add_argument("--runbook", choices=("audit", "rollout"), default="audit")
+    parser.add_argument("--runbook", choices=("audit", "rollout", "show-version"), default="audit")
     parser.add_argument("--preset", default="healthy")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {args.runbook}")

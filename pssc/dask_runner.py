@@ -82,9 +82,13 @@ class DaskRunner:
             return self._client
 
     def _connect(self) -> Any:
-        import dask
-        from distributed import Client, LocalCluster
-
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise DaskRunnerError(
+                f"the Dask runner needs dask[distributed]: pip install 'pssc[dask]' ({exc})"
+            ) from exc
         if self.scheduler:
             logger.info("dask: connecting to %s", self.scheduler)
             client = Client(  # type: ignore[no-untyped-call]
