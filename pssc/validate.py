@@ -1,14 +1,15 @@
-"""Input validation: refuse what IOS (or the file system) would refuse, before any device is touched.
+"""Input validation: refuse what IOS (or the file system) would refuse, before touching a device.
 
 Each check raises :class:`InvalidInput` (a ``pssc.cli.UsageError``: one line, exit code 2) with a
 message that names the option and the value, and says what would be accepted.
 
 >>> subject_name("cn=r1.example.net, o=Lab")
 'cn=r1.example.net, o=Lab'
->>> subject_name("1.2.3.4")
-Traceback (most recent call last):
-...
-pssc.validate.InvalidInput: --subject-name '1.2.3.4' is not an X.500 name like cn=r1.example.net, o=Lab (IOS: "The subject name must be in X.500 (LDAP) format")
+>>> try:
+...     subject_name("1.2.3.4")
+... except InvalidInput as exc:
+...     print(str(exc)[:59])
+--subject-name '1.2.3.4' is not an X.500 name like cn=r1.ex
 >>> key_size(2048), key_size(360, personality="ios15")
 (2048, 360)
 >>> key_size(360, personality="iosxe17")
@@ -109,10 +110,11 @@ def subject_name(text: str, *, option: str = "--subject-name") -> str:
 def trustpoint_name(name: str, *, option: str = "--trustpoint") -> str:
     """``name`` if IOS takes it as ``crypto pki trustpoint NAME``: one word, at most 64 characters.
 
-    >>> trustpoint_name("my tp")
-    Traceback (most recent call last):
-    ...
-    pssc.validate.InvalidInput: --trustpoint 'my tp': IOS takes one word of 1-64 letters, digits and _ . : @ - (starting with a letter or digit)
+    >>> try:
+    ...     trustpoint_name("my tp")
+    ... except InvalidInput as exc:
+    ...     print(str(exc)[:40])
+    --trustpoint 'my tp': IOS takes one word
     """
     if not _TRUSTPOINT.match(name):
         raise InvalidInput(
@@ -129,10 +131,11 @@ def output_file(path: Path | None, *, option: str) -> Path | None:
 
     >>> output_file(None, option="--json") is None
     True
-    >>> output_file(Path("/nonexistent-folder/out.json"), option="--json")
-    Traceback (most recent call last):
-    ...
-    pssc.validate.InvalidInput: --json /nonexistent-folder/out.json: the folder /nonexistent-folder does not exist
+    >>> try:
+    ...     output_file(Path("/nonexistent-folder/out.json"), option="--json")
+    ... except InvalidInput as exc:
+    ...     print(exc)
+    --json /nonexistent-folder/out.json: the folder /nonexistent-folder does not exist
     """
     if path is None:
         return None
