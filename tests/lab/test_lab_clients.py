@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_clients import Shell
+from lab_clients import Shell, refused, wait_for
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
@@ -85,11 +85,12 @@ def test_scrapli_iosxe_driver(lab: RunningLab, transport: str) -> None:
         assert conn.get_prompt() == "R2#"  # ... until the next exec command, via `end`
 
 
-def test_openssh_with_the_inventory_known_hosts(lab: RunningLab) -> None:
+def openssh(lab: RunningLab, name: str) -> Any:
+    """The system ``ssh`` client, checking host keys strictly against the lab's known_hosts."""
     pexpect = pytest.importorskip("pexpect")
     if shutil.which("ssh") is None:
         pytest.skip("no OpenSSH client (.ci/run installs openssh-client)")
-    host = lab.hosts["R1"]
+    host = lab.hosts[name]
     known = lab.inventory_dir / "known_hosts"
     child = pexpect.spawn(
         "ssh",
@@ -106,15 +107,22 @@ def test_openssh_with_the_inventory_known_hosts(lab: RunningLab) -> None:
         encoding="utf-8",
         timeout=15,
     )  # fmt: skip
+    child.expect("[Pp]assword:")
+    child.sendline(host.spec.password)
+    child.expect(f"{name}>")
+    child.send("enable\r")
+    child.expect("Password: ")
+    child.send(host.spec.enable_secret + "\r")
+    child.expect(f"{name}#")
+    assert host.spec.enable_secret not in (child.before or "")
+    return child
+
+
+def test_openssh_with_the_inventory_known_hosts(lab: RunningLab) -> None:
+    import pexpect
+
+    child = openssh(lab, "R1")
     try:
-        child.expect("[Pp]assword:")
-        child.sendline(host.spec.password)
-        child.expect("R1>")
-        child.send("enable\r")
-        child.expect("Password: ")
-        child.send(host.spec.enable_secret + "\r")
-        child.expect("R1#")
-        assert host.spec.enable_secret not in (child.before or "")
         child.send("show privilege\r")
         child.expect("Current privilege level is 15")
         child.expect("R1#")
@@ -122,6 +130,27 @@ def test_openssh_with_the_inventory_known_hosts(lab: RunningLab) -> None:
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+def test_openssh_host_key_is_the_same_after_a_reload(lab: RunningLab) -> None:
+    import pexpect
+
+    port = lab.hosts["R2"].ssh_port
+    child = openssh(lab, "R2")
+    try:
+        child.send("reload\r")
+        if child.expect([r"\[yes/no\]: ", r"\[confirm\]"]) == 0:
+            child.send("no\r")
+            child.expect(r"\[confirm\]")
+        child.send("\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert wait_for(lambda: not refused(port), timeout=20)
+    again = openssh(lab, "R2")  # StrictHostKeyChecking=yes: a new key would fail here
+    again.send("exit\r")
+    again.expect(pexpect.EOF)
+    again.close(force=True)
 
 
 def test_pager_pauses_and_continues(lab: RunningLab) -> None:
