@@ -40,14 +40,11 @@ def h_extra(s: Session, a: Args, out: Out) -> None:
 
 def h_interface(s: Session, a: Args, out: Out) -> None:
     name = canonical_interface(a["name"], a.get("num", ""))
-    if name is None:
-        out.write("% Invalid input detected at '^' marker.\n\n")
-        return
     ifs = s.dev.state.config.interfaces
+    if name is None or (name not in ifs and not name.startswith("Loopback")):
+        s.invalid_at(out, a["name"])
+        return
     if name not in ifs:
-        if not name.startswith("Loopback"):
-            out.write("% Invalid input detected at '^' marker.\n\n")
-            return
         ifs[name] = Interface(name)
         s.dev.changed()
     s.mode, s.iface = "if", name

@@ -47,6 +47,7 @@ class Session:
         self.tp: str | None = None  # trustpoint being configured
         self.iface: str | None = None
         self.hex_buf: list[str] = []
+        self.line = ""  # the line being run (for carets placed by handlers)
         self.term_length = 24
         self.term_width = 80
         self.monitor = False
@@ -157,6 +158,7 @@ class Session:
     def run(self, line: str, out: Out) -> Dialog | None:
         """Run one line; a dialog is returned for the caller to drive."""
         self._filter = None
+        self.line = line
         if self.mode == "hex":
             cmds_config.hex_line(self, line, out)
             return None
@@ -219,6 +221,11 @@ class Session:
     def _invoke(self, m: Match, out: Out) -> Dialog | None:
         result: Dialog | None = m.handler(self, m.args, out)
         return result
+
+    def invalid_at(self, out: Out, word: str) -> None:
+        """IOS's invalid-input error with the caret under ``word`` of the current line."""
+        pos = max(0, self.line.find(word))
+        self._error(ParseError("invalid", pos, self.line), self.line, 0, out)
 
     def _error(self, err: ParseError, line: str, offset: int, out: Out) -> None:
         if err.kind == "ambiguous":

@@ -197,3 +197,14 @@ def test_terminal_monitor_shows_config_i(cli: Cli) -> None:
     assert "\nRouter#" in out
     cli.line("conf t")
     assert cli.key("\x1a").startswith("^Z\nRouter#")
+
+
+def test_interfaces_known_and_unknown(cli: Cli) -> None:
+    cli.line("conf t")
+    out = cli.line("interface Serial0/0")
+    assert out.splitlines()[1] == " " * len("R1(config)#interface ") + "^"
+    assert cli.line("interface Loopback0") == "\nR1(config-if)#"
+    cli.lines("ip address 192.0.2.1 255.255.255.255", "end")
+    assert "interface Loopback0\n ip address 192.0.2.1 255.255.255.255\n" in cli.line(
+        "show running-config"
+    )
