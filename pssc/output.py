@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, MultiResult, Task
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -100,7 +101,7 @@ def render_table(
     for index, name in enumerate(columns):
         table.add_column(name, overflow="fold", no_wrap=index < len(columns) - 1)
     for row in rows:
-        cells = [str(cell) for cell in row]
+        cells = [escape(str(cell)) for cell in row]
         style = (styles or {}).get(cells[style_column]) if len(cells) > style_column else None
         if style:
             cells[style_column] = f"[{style}]{cells[style_column]}[/]"

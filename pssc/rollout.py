@@ -38,7 +38,7 @@ def outcomes(result: AggregatedResult, hosts: Sequence[str]) -> list[HostOutcome
     out = []
     for name in hosts:
         multi = result.get(name)
-        if multi and not multi.failed and isinstance(multi[0].result, HostOutcome):
+        if multi and isinstance(multi[0].result, HostOutcome):
             out.append(multi[0].result)
             continue
         exc = multi[0].exception if multi else None

@@ -8,8 +8,9 @@ prints. A healthy, saved certificate with the wanted key size yields an empty pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from tasks.dialog import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, Prompt
@@ -236,8 +237,15 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
         return _replace(base, reasons=verdict.reasons, blocked=verdict.blocked)
     enroll, reasons = verdict.enroll, list(verdict.reasons)
     cert = facts.certificate(tp)
-    key_size = facts.key_size(label)
-    generate = verdict.new_key or (enroll and key_size is not None and key_size != options.key_size)
+    pair = (existing or {}).get("rsakeypair") or {}
+    if (
+        existing is not None
+        and enroll
+        and (verdict.new_key or pair.get("key_size") != options.key_size)
+    ):
+        # a new key under a new label: the old key and certificate stay intact until the new
+        # certificate exists, so a failed enrollment can be taken back by restoring one line
+        label = new_key_label(tp, now)
     tp_lines = trustpoint_lines(existing, label, options) if enroll else []
     https = https_lines(facts, tp, others)
     if others:
@@ -249,14 +257,44 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     return _replace(
         base,
         reasons=tuple(reasons),
+        key_label=label,
         trustpoint_lines=tuple(tp_lines),
-        generate_key=generate,
         enroll=enroll,
         replace_certificate=enroll and cert is not None,
         remove_trustpoints=tuple(others),
         https_lines=tuple(https),
         save=save,
     )
+
+
+def new_key_label(trustpoint: str, now: datetime | None = None) -> str:
+    """A key label that no key has yet: the trustpoint name and the time.
+
+    >>> new_key_label("TP", datetime(2026, 11, 28, 3, 4, 5, tzinfo=UTC))
+    'TP-20261128030405'
+    """
+    return f"{trustpoint}-{(now or datetime.now(UTC)):%Y%m%d%H%M%S}"
+
+
+def restore_lines(existing: dict[str, Any], changed: Sequence[str]) -> list[str]:
+    """Sub-commands that put back what ``changed`` altered in the trustpoint ``existing``.
+
+    >>> tp = {"rsakeypair": {"label": "OLD", "key_size": 1024}, "hash": None}
+    >>> restore_lines(tp, ["rsakeypair NEW 2048", "hash sha256"])
+    ['rsakeypair OLD 1024', 'no hash sha256']
+    """
+    out = []
+    for line in changed:
+        word = line.split()[0]
+        if word == "rsakeypair":
+            pair = existing.get("rsakeypair") or {}
+            size = f" {pair['key_size']}" if pair.get("key_size") else ""
+            out.append(f"rsakeypair {pair['label']}{size}" if pair else "no rsakeypair")
+        elif word in ("enrollment", "subject-name", "ip-address", "hash"):
+            key = word.replace("-", "_")
+            value = existing.get(key)
+            out.append(f"{word} {value}" if value else f"no {line}")
+    return out
 
 
 def _replace(plan: Plan, **changes: Any) -> Plan:

@@ -19,9 +19,9 @@ from nornir.core.task import Result, Task
 
 from tasks.errors import PolicyRejected, TaskError
 from tasks.facts import PkiFacts, read_facts
-from tasks.plan import Plan, RolloutOptions, plan_host
+from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
-from tasks.session import close, connect
+from tasks.session import close, config_lines, config_mode, connect
 from tasks.steps import (
     enroll_self_signed,
     ensure_https,
@@ -138,9 +138,14 @@ def _step(task: Task, func: Any, **kwargs: Any) -> Result:
         raise
 
 
-def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+def _apply(task: Task, before: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
     try:
-        facts = _change(task, facts, plan, options)
+        try:
+            facts = _enroll(task, before, plan, options)
+        except TaskError:
+            _undo(task, before, plan)  # no new certificate: the trustpoint goes back as it was
+            raise
+        facts = _finish(task, facts, plan, options)
     except TaskError as exc:
         if "nothing was saved" not in exc.message:
             exc.message += "; nothing was saved"
@@ -151,8 +156,8 @@ def _apply(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> 
     return read_facts(connect(task), task.host.name, detail=False, uptime=False)
 
 
-def _change(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
-    """Every configuration change of the plan, in order, without saving; the facts after."""
+def _enroll(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+    """The trustpoint lines and the enrollment, checked; the facts after (or as they were)."""
     tp = plan.trustpoint
     if plan.trustpoint_lines:
         _step(
@@ -181,6 +186,14 @@ def _change(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
         facts = read_facts(
             connect(task), task.host.name, detail=False, uptime=False, startup=facts.startup
         )
+    return facts
+
+
+def _finish(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) -> PkiFacts:
+    """The new certificate checked, HTTPS on the trustpoint, the other self-signed trustpoints
+    removed (all before the save)."""
+    tp = plan.trustpoint
+    if plan.enroll:
         check_new_certificate(facts, plan, options)
     if plan.https_lines or plan.enroll:
         _step(task, ensure_https, trustpoint=tp, facts=facts)
@@ -189,17 +202,27 @@ def _change(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
     return facts
 
 
-def _undo_new_trustpoint(task: Task, facts: PkiFacts, plan: Plan) -> None:
-    """Best effort after a failure: drop a trustpoint that this run created and left empty."""
-    if facts.trustpoint_config(plan.trustpoint) is not None or not plan.trustpoint_lines:
+def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
+    """Best effort after a failure before the save: put the trustpoint back as it was.
+
+    A trustpoint this run created is removed; one it changed gets its old lines back (its old key
+    pair and certificate were never touched: a new key always gets a new label).
+    """
+    if not plan.trustpoint_lines:
         return
+    existing = facts.trustpoint_config(plan.trustpoint)
     close(task)  # the session may be the one that broke; start from a fresh one
     try:
-        remove_trustpoint(task, trustpoint=plan.trustpoint)
+        if existing is None:
+            remove_trustpoint(task, trustpoint=plan.trustpoint)
+            return
+        lines = restore_lines(existing, plan.trustpoint_lines)
+        conn = connect(task)
+        with config_mode(conn, facts.host):
+            config_lines(conn, facts.host, [f"crypto pki trustpoint {plan.trustpoint}", *lines])
+        logger.info("%s: %s restored: %s", facts.host, plan.trustpoint, "; ".join(lines))
     except TaskError as exc:
-        logger.warning(
-            "%s: could not remove %s after the failure: %s", facts.host, plan.trustpoint, exc
-        )
+        logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
 def rollout(
@@ -213,8 +236,10 @@ def rollout(
         before = read_facts(conn, host, detail=False, uptime=False)
         plan = plan_host(before, options)
         logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
-        if plan.blocked:
-            raise PolicyRejected(plan.blocked, host=host)
+        if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
+            outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
+            outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
+            return Result(host=task.host, result=outcome, failed=True)
         if plan.empty:
             outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
             return Result(host=task.host, result=outcome, changed=False)
@@ -222,11 +247,7 @@ def rollout(
             outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
             outcome.dry_run = True
             return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
-        try:
-            after = _apply(task, before, plan, options)
-        except TaskError:
-            _undo_new_trustpoint(task, before, plan)
-            raise
+        after = _apply(task, before, plan, options)
         verify(before, after, plan, options)
         outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
         return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))

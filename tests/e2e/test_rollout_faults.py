@@ -43,6 +43,7 @@ PRESETS = {
         {"hostname": "UNSAVED", "preset": "unsaved"},
         {"hostname": "TWO", "preset": "two-selfsigned"},
         {"hostname": "HEALTHY", "preset": "healthy"},
+        {"hostname": "OLD12", "preset": "legacy-fn70489", "personality": "ios12"},
     ],
 }
 
@@ -174,9 +175,26 @@ def test_presets_with_fix_then_converged(presets_lab: Any) -> None:
         assert cert["signature_hash"] == "sha256"
         assert facts.self_signed_trustpoints() == [tp]  # TWO: the second one is gone
         assert facts.self_signed_trustpoints("startup") == [tp]
+    assert fixed["OLD12"].status == "failed"  # see test_an_fn70489_image_is_left_as_it_was
     tp = healthy.https_trustpoint() or ""
     assert fixed["HEALTHY"].status == "unchanged"
     assert fixed["HEALTHY"].sha256 == (healthy.certificate(tp) or {}).get("sha256")
     again = rollout(inventory, fix=True)
+    del again["OLD12"], fixed["OLD12"]
     assert {o.status for o in again.values()} == {"unchanged"}
     assert {h: o.sha256 for h, o in again.items()} == {h: o.sha256 for h, o in fixed.items()}
+
+
+def test_an_fn70489_image_is_left_as_it_was(presets_lab: Any) -> None:
+    """IOS 12 cannot make a certificate after 2020: --fix fails and takes its change back."""
+    before = facts_of(presets_lab.inventory_dir, "OLD12")
+    out = rollout(presets_lab.inventory_dir, fix=True)["OLD12"]
+    assert out.status == "failed"
+    assert "FN70489" in (out.error or "") and "nothing was saved" in (out.error or "")
+    after = facts_of(presets_lab.inventory_dir, "OLD12")
+    assert after.startup == before.startup
+    assert after.running["trustpoints"] == before.running["trustpoints"]  # lines restored
+    tp = before.https_trustpoint() or ""
+    assert (after.certificate(tp) or {}).get("sha256") == (before.certificate(tp) or {}).get(
+        "sha256"
+    )  # the old certificate (expired, but served) is still there

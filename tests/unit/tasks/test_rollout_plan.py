@@ -52,10 +52,14 @@ def test_healthy_but_unsaved_certificate_is_only_saved() -> None:
     assert plan.cli() == ["write memory"]
 
 
+NEW_LABEL = f"{TP}-20261128000000"  # a new key: a label no key has yet (the old pair stays)
+
+
 def test_rotate_makes_a_new_key_and_certificate() -> None:
     plan = plan_host(facts(healthy(), healthy()), RolloutOptions(rotate=True), now=NOW)
-    assert plan.enroll and plan.generate_key and plan.replace_certificate
-    assert f"crypto key generate rsa general-keys label {TP} modulus 2048" in plan.cli()
+    assert plan.enroll and plan.replace_certificate and plan.key_label == NEW_LABEL
+    assert plan.trustpoint_lines == (f"rsakeypair {NEW_LABEL} 2048",)
+    assert " ! answer Do you want to continue with re-enrollment? [yes/no]: yes" in plan.cli()
 
 
 @pytest.mark.parametrize(
@@ -73,13 +77,13 @@ def test_policy_rejected_certificate_needs_fix(cert: dict, why: str) -> None:
     assert blocked.blocked and why in blocked.blocked and "--fix" in blocked.blocked
     assert blocked.cli() == []  # nothing is sent without --fix
     fixed = plan_host(facts(healthy(cert), healthy(cert)), RolloutOptions(fix=True), now=NOW)
-    assert not fixed.blocked and fixed.enroll and fixed.generate_key and fixed.save
+    assert not fixed.blocked and fixed.enroll and fixed.save and fixed.key_label == NEW_LABEL
 
 
 def test_other_key_size_than_wanted_is_replaced() -> None:
     cert = cert_info(key_size=4096)
     plan = plan_host(facts(healthy(cert), healthy(cert)), RolloutOptions(), now=NOW)
-    assert plan.enroll and plan.generate_key
+    assert plan.enroll and plan.key_label == NEW_LABEL
     assert any("4096-bit key, 2048 wanted" in r for r in plan.reasons)
 
 
@@ -126,5 +130,5 @@ def test_https_missing_on_a_healthy_saved_certificate() -> None:
 def test_subject_name_asked_for_means_a_new_certificate_but_not_a_new_key() -> None:
     options = RolloutOptions(subject_name="cn=r1.example.net")
     plan = plan_host(facts(healthy(), healthy()), options, now=NOW)
-    assert plan.enroll and not plan.generate_key
-    assert "subject-name cn=r1.example.net" in plan.trustpoint_lines
+    assert plan.enroll and plan.key_label == TP  # the same key
+    assert plan.trustpoint_lines == ("subject-name cn=r1.example.net",)
