@@ -81,6 +81,8 @@ def _default_factory(spec: DeviceSpec, state_dir: Path) -> DeviceModel:
 
 def _holder(address: str, base: int, index: int, what: str, name: str) -> PortHolder:
     port = base + index if base else 0
+    if port > 65535:
+        raise LabError(f"{what} port {port} is past 65535 (lower the base port)", host=name)
     try:
         return PortHolder(address, port)
     except OSError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -103,6 +104,8 @@ def _usage_error(message: str) -> Exception:
 def cmd_up(args: argparse.Namespace) -> int:
     if args.boot_seconds < 0:
         raise _usage_error(f"--boot-seconds cannot be negative ({args.boot_seconds})")
+    if args.verbose < 3:  # asyncssh logs every connection at info level
+        logging.getLogger("asyncssh").setLevel(logging.WARNING)
     cfg = LabConfig(
         devices=args.devices,
         base_port=args.base_port,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -77,6 +78,20 @@ def test_bad_fleet_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and f"{fleet}: devices[1] (R1): unknown fault 'melts'" in err
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = ["lab", "up", "--devices", "1", "--base-port", str(port), "--https-base-port", "0"]
+        code = main([*args, "--state-dir", str(tmp_path / "s"), "--inventory-out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"R1: cannot bind SSH port 127.0.0.1:{port}" in err and err.count("\n") == 1
 
 
 def test_reset_wipes_a_state_folder_only(
