@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red"}
-_SUBJECT = re.compile(r"^\s*[A-Za-z][\w.-]*\s*=.+$")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,20 +72,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _options(args: argparse.Namespace) -> RolloutOptions:
+    from pssc import validate
     from pssc.cli import UsageError
     from tasks.plan import RolloutOptions
 
-    for flag, value in (("--key-size", args.key_size), ("--min-key-size", args.min_key_size)):
-        if not 512 <= value <= 4096:
-            raise UsageError(f"{flag} must be between 512 and 4096, not {value}")
+    validate.key_size(args.key_size, option="--key-size")
+    validate.key_size(args.min_key_size, option="--min-key-size")
     if args.key_size < args.min_key_size:
         raise UsageError(f"--key-size {args.key_size} is under --min-key-size {args.min_key_size}")
-    if args.subject_name is not None and not _SUBJECT.match(args.subject_name):
-        raise UsageError(
-            f"--subject-name must be an X.500 name like cn=r1, not {args.subject_name!r}"
-        )
-    if args.trustpoint is not None and not re.fullmatch(r"[\w.-]{1,64}", args.trustpoint):
-        raise UsageError(f"--trustpoint must be one word, not {args.trustpoint!r}")
+    if args.subject_name is not None:
+        validate.subject_name(args.subject_name)
+    if args.trustpoint is not None:
+        validate.trustpoint_name(args.trustpoint)
+    validate.output_file(args.json, option="--json")
     return RolloutOptions(
         trustpoint=args.trustpoint,
         key_size=args.key_size,
