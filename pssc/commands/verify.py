@@ -92,6 +92,9 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
 
     if args.boot_timeout <= 0 or args.probe_timeout <= 0:
         raise UsageError("--boot-timeout and --probe-timeout must be more than 0 seconds")
+    from pssc.validate import output_file
+
+    output_file(args.json, option="--json")
     nr = load_nornir(
         args.inventory,
         hosts=_hosts(args.hosts),
