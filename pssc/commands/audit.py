@@ -68,6 +68,9 @@ def audit(args: argparse.Namespace) -> AuditReport:
         from pssc.cli import UsageError
 
         raise UsageError(f"--expiry-days must be 0 or more, not {args.expiry_days}")
+    from pssc.validate import output_file
+
+    output_file(args.output, option="--output")
     nr = load_nornir(
         args.inventory,
         hosts=args.hosts,
