@@ -125,6 +125,7 @@ def failed_facts(
         kind = "error"
     text = str(exc) if exc is not None else "failed"
     text = _redact(text.strip().splitlines()[0] if text.strip() else type(exc).__name__, secrets)
+    text = text.removeprefix(f"{name}: ")  # the finding names the host already
     return HostFacts(host=name, address=address, reachable=False, error_kind=kind, error=text)
 
 
