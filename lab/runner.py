@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import resource
 import signal
 import threading
 from collections.abc import Callable, Coroutine, Iterator
@@ -91,6 +92,16 @@ def _holder(address: str, base: int, index: int, what: str, name: str) -> PortHo
         ) from None
 
 
+def _enough_files(devices: int) -> None:
+    """Raise the soft limit of open files for a big lab (two ports per device, plus sessions)."""
+    needed = 4 * devices + 256
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        log.info("open files limit raised from %d to %d", soft, target)
+
+
 class Lab:
     """The asyncio side of a lab: one :class:`DeviceServer` per device."""
 
@@ -103,6 +114,7 @@ class Lab:
 
     async def start(self) -> None:
         specs = self.cfg.specs()
+        _enough_files(len(specs))
         self.cfg.state_dir.mkdir(parents=True, exist_ok=True)
         loop = asyncio.get_running_loop()
         prepared = await asyncio.gather(
