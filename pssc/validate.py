@@ -24,14 +24,22 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from pssc.cli import UsageError
 
 __all__ = [
     "KEY_SIZE_MAX",
     "KNOWN_ATTRIBUTES",
+    "PLATFORMS",
     "InvalidInput",
+    "duplicate_keys",
+    "inventory_folder",
+    "inventory_hosts",
     "key_size",
     "key_size_range",
     "output_file",
@@ -149,3 +157,70 @@ def output_file(path: Path | None, *, option: str) -> Path | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InvalidInput(f"{option} {path}: the folder {folder} is not writable")
     return path
+
+
+# --- the inventory -------------------------------------------------------------------------------
+
+PLATFORMS = ("cisco_ios", "cisco_xe")
+
+
+def inventory_folder(folder: Path) -> Path:
+    """``folder`` if pssc can list and read it (checked before Nornir tries and says less)."""
+    if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+        raise InvalidInput(f"{folder}: cannot read the inventory folder (permission denied)")
+    return folder
+
+
+def duplicate_keys(path: Path) -> None:
+    """Refuse a YAML file whose top-level mapping names a key twice (YAML keeps only the last).
+
+    Only the top level: hosts.yaml and groups.yaml name one host or group per key.
+    """
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # the loader reports these with its own message
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[str, int] = {}
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in seen:
+            raise InvalidInput(
+                f"{path}: line {line}: {key.value!r} is defined twice (first on line "
+                f"{seen[key.value]}); each host needs a name of its own"
+            )
+        seen[key.value] = line
+
+
+def inventory_hosts(hosts: Mapping[str, Any], source: Path) -> None:
+    """Refuse hosts pssc cannot work on: no hostname or credentials, not IOS, one device twice.
+
+    ``hosts`` maps names to Nornir hosts (credentials already applied from the environment).
+    """
+    where: dict[tuple[str, int], str] = {}
+    for name, host in hosts.items():
+        params = host.get_connection_parameters("netmiko")
+        if not params.hostname:
+            raise InvalidInput(f"{source}: {name}: no hostname (the address pssc connects to)")
+        missing = [what for what in ("username", "password") if not getattr(params, what)]
+        if missing:
+            raise InvalidInput(
+                f"{source}: {name}: no {' and no '.join(missing)} (set it in the inventory, "
+                "in PSSC_USERNAME/PSSC_PASSWORD, or use --ask-pass)"
+            )
+        platform = params.platform or "cisco_ios"
+        if platform not in PLATFORMS:
+            raise InvalidInput(
+                f"{source}: {name}: unknown platform {platform!r} (pssc knows "
+                f"{', '.join(PLATFORMS)})"
+            )
+        address = (str(params.hostname).lower(), int(params.port or 22))
+        if address in where:
+            raise InvalidInput(
+                f"{source}: {name} and {where[address]} are the same device "
+                f"({address[0]}:{address[1]}): duplicate host"
+            )
+        where[address] = name
