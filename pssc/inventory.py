@@ -20,6 +20,7 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Host
 
+from pssc import validate
 from pssc.cli import UsageError
 from pssc.credentials import Credentials, apply
 
@@ -169,6 +170,8 @@ def load_nornir(
     folder = Path(inventory_dir)
     if not folder.is_dir():
         raise InventoryError(f"{folder}: no such inventory folder")
+    validate.inventory_folder(folder)
+    validate.duplicate_keys(folder / "hosts.yaml")
     groups = _load_yaml(folder / "groups.yaml", required=False)
     _check_entries(folder / "groups.yaml", groups, groups)
     _check_entries(folder / "hosts.yaml", _load_yaml(folder / "hosts.yaml", required=True), groups)
@@ -192,6 +195,7 @@ def load_nornir(
     if credentials:
         apply(nr, credentials)
     nr = _select(nr, hosts, filters)
+    validate.inventory_hosts(nr.inventory.hosts, folder / "hosts.yaml")
     logger.info("inventory %s: %d host(s) selected", folder, len(nr.inventory.hosts))
     return nr
 
