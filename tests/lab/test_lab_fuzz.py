@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,8 +15,11 @@ from lab.runner import RunningLab
 
 pytestmark = pytest.mark.xdist_group("lab-fuzz")
 
+# The test pass is deterministic; HYPOTHESIS_PROFILE=fuzz explores randomly and longer.
+FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
 SETTINGS = settings(
-    max_examples=15,
+    derandomize=not FUZZ,
+    max_examples=300 if FUZZ else 15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
