@@ -54,7 +54,7 @@ def substitute_certificate(params: dict[str, Any]) -> str:
     with ConnectHandler(**params) as conn:
         conn.enable()
         conn.config_mode()
-        prompt = r"\(config[^)]*\)#\s*$"
+        prompt = re.escape(conn.base_prompt) + r"\(c[a-z-]*\)#"
         out = conn.send_command(
             "crypto key generate rsa general-keys label EVIL modulus 2048",
             expect_string=prompt,
@@ -64,13 +64,13 @@ def substitute_certificate(params: dict[str, Any]) -> str:
             out += conn.send_command(line, expect_string=prompt)
         out += conn.send_command("exit", expect_string=prompt)
         text = conn.send_command(
-            "crypto pki enroll EVIL", expect_string=r"\]:\s*$|" + prompt, read_timeout=60
+            "crypto pki enroll EVIL", expect_string=r"\]: ?$|" + prompt, read_timeout=60
         )
         for _ in range(6):
             answer = next((a for pattern, a in ANSWERS if pattern.search(text)), None)
             if answer is None:
                 break
-            text = conn.send_command(answer, expect_string=r"\]:\s*$|" + prompt, read_timeout=60)
+            text = conn.send_command(answer, expect_string=r"\]: ?$|" + prompt, read_timeout=60)
             out += text
         out += conn.send_command("ip http secure-trustpoint EVIL", expect_string=prompt)
         conn.exit_config_mode()
