@@ -100,6 +100,12 @@ def test_every_published_prompt_is_recognised(table: tuple, text: str, name: str
         "Router Self Signed Certificate successfully created\r\n",
         "% Generating 2048 bit RSA keys, keys will be non-exportable...\r\n[OK]",
         "% Include the router serial number in the subject name? [yes/",
+        "The name for the keys will be: TP\r\n% The key modulus size is 2048 bits\r\n",
+        "% Generating 1024 bit RSA keys, keys will be exportable...\r\n",
+        "% Generating crypto RSA keys in background ...\r\n",
+        "% You already have RSA keys defined named RSAKEYS.\r\n% They will be replaced.\r\n\r\n",
+        " RSA key size needs to be atleast 768 bits for ssh version 2\r\n",
+        "[OK] (elapsed time was 10 seconds)\r\n",
     ],
 )
 def test_statements_and_partial_prompts_are_not_questions(text: str) -> None:
@@ -273,3 +279,29 @@ def test_write_memory_with_overwrite_confirm() -> None:
         sleep=clock.sleep,
     ).run()
     assert "[OK]" in transcript.text
+
+
+def test_keygen_without_questions_when_keys_are_replaced_with_a_modulus() -> None:
+    """prompt-variants 3.7: keys exist and the modulus is given: no question at all."""
+    command = "crypto key generate rsa general-keys label RSAKEYS modulus 4096"
+    conn = FakeConn(
+        [
+            Step(
+                command,
+                "% You already have RSA keys defined named RSAKEYS.\r\n% They will be replaced."
+                "\r\n\r\n% The key modulus size is 4096 bits\r\n"
+                "% Generating 4096 bit RSA keys, keys will be non-exportable...\r\n"
+                "[OK] (elapsed time was 10 seconds)\r\n\r\nR1(config)#\r\n"
+                "*Mar  1 00:01:02.003: %SSH-5-DISABLED: SSH 2.0 has been disabled\r\n",
+            )
+        ]
+    )
+    transcript = _dialog(conn, {"replace_keys": "yes"}, command).run()
+    assert transcript.answers == () and conn.sent == [command + "\n"]
+
+
+def test_keygen_without_domain_name_is_rejected() -> None:
+    command = "crypto key generate rsa"
+    conn = FakeConn([Step(command, "% Please define a domain-name first.\r\nR1(config)#")])
+    with pytest.raises(CommandRejected, match="domain-name"):
+        _dialog(conn, {}, command).run()
