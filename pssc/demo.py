@@ -183,6 +183,13 @@ def run_demo(
     return result
 
 
+def _by_rule(report: AuditReport) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in report.findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return counts
+
+
 def summary_lines(result: DemoResult) -> list[str]:
     lines = [f"  {step:16} {outcome}" for step, outcome in result.steps]
     if result.before and result.after:
@@ -190,6 +197,9 @@ def summary_lines(result: DemoResult) -> list[str]:
         lines.append("")
         lines.append(f"  {'severity':10} {'before':>7} {'after':>7}")
         lines += [f"  {s:10} {b[s]:7} {a[s]:7}" for s in SEVERITIES]
+        lines += ["", f"  {'rule':22} {'before':>7} {'after':>7}"]
+        rb, ra = _by_rule(result.before), _by_rule(result.after)
+        lines += [f"  {r:22} {rb.get(r, 0):7} {ra.get(r, 0):7}" for r in sorted({*rb, *ra})]
     lines.append("")
     lines += [f"  report: {path}" for path in result.files]
     lines.append(f"  took {result.seconds:.1f} s")
@@ -201,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.WARNING if args.verbose == 0 else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("paramiko").setLevel(logging.WARNING)
+    if args.verbose < 2:  # a host that fails is in the reports; Nornir's traceback only with -vv
+        logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
     if not args.fleet.is_file():
         print(f"demo: no fleet file {args.fleet}", file=sys.stderr)
         return 2
