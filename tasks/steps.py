@@ -83,7 +83,12 @@ def ensure_trustpoint(
     lines = trustpoint_lines(existing, label, options)
     diff = "\n".join([f"crypto pki trustpoint {name}"] + [f" {x}" for x in lines]) if lines else ""
     if lines and not task.is_dry_run():
-        _in_config(task, [f"crypto pki trustpoint {name}", *lines, "exit"])
+        try:
+            _in_config(task, [f"crypto pki trustpoint {name}", *lines, "exit"])
+        except CommandRejected as exc:
+            if "Invalid input" in exc.message and (exc.command or "").startswith("crypto pki"):
+                exc.message += " (no crypto image? this IOS has no crypto commands: it needs k9)"
+            raise
         logger.info("%s: trustpoint %s: %s", task.host.name, name, "; ".join(lines))
     return Result(host=task.host, changed=bool(lines), diff=diff, result=lines)
 
