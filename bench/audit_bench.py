@@ -2,44 +2,102 @@
 
     .venv/bin/python bench/audit_bench.py --devices 500 --workers 100
 
-Starts a lab of N devices on free ports in a temporary folder (a mix of presets when the fleet
-allows), runs ``pssc.audit.collect.run_audit`` over the whole inventory, and prints the lab start
-time, the audit time, hosts per second, the findings and the peak memory of this process.
-Figures go into ``bench/RESULTS.md`` by hand; nothing here is a test.
+The lab runs in another process (``python -m pssc lab up --fleet ...`` on free ports; a mix of
+the presets factory, healthy, unsaved, legacy-fn70489, weak-key, two-selfsigned); this process
+runs ``pssc.audit.collect.run_audit`` over the whole inventory (show running-config, show
+startup-config, show version, one TLS handshake per host, the pin store, the rules), then once
+more (every pin now "same"), then renders the HTML report. Prints wall time, hosts per second,
+CPU per host of this process and of the lab, the findings. Figures go into ``bench/RESULTS.md``
+by hand; nothing here is a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
+TICKS = os.sysconf("SC_CLK_TCK")
 PRESETS = ("factory", "healthy", "unsaved", "legacy-fn70489", "weak-key", "two-selfsigned")
 
 
-def fleet_file(folder: Path, devices: int, boot_seconds: float, mixed: bool) -> Path:
-    """A fleet of ``devices`` named B0001..., spread over the presets when ``mixed``."""
-    entries = []
+def fleet_file(folder: Path, devices: int, mixed: bool) -> Path:
+    """A fleet of ``devices``, spread evenly over the presets when ``mixed``."""
     presets = PRESETS if mixed else ("healthy",)
-    per = devices // len(presets)
-    extra = devices - per * len(presets)
+    entries = []
     for i, preset in enumerate(presets):
-        count = per + (1 if i < extra else 0)
+        count = devices // len(presets) + (1 if i < devices % len(presets) else 0)
         if count:
-            entries.append({"hostname": f"B{i}-{{n:04}}", "count": count, "preset": preset})
-    data = {"defaults": {"boot_seconds": boot_seconds}, "devices": entries}
+            entry = {"hostname": f"B{i}-{{n:04}}", "count": count, "preset": preset}
+            if preset == "legacy-fn70489":
+                entry["personality"] = "ios12"
+            entries.append(entry)
+    data = {"defaults": {"boot_seconds": 0.5, "personality": "ios15"}, "devices": entries}
     path = folder / "fleet.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return path
+
+
+def lab_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+@contextmanager
+def lab_process(fleet: Path, folder: Path) -> Iterator[subprocess.Popen[str]]:
+    """``pssc lab up`` in a child process; yields once it printed ``lab ready:``."""
+    cmd = [
+        sys.executable, "-m", "pssc", "lab", "up", "--fleet", str(fleet),
+        "--base-port", "0", "--https-base-port", "0", "--state-dir", str(folder / "state"),
+        "--inventory-out", str(folder / "inventory"),
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("lab ready:"):
+                break
+        else:
+            raise SystemExit(f"lab did not start (exit {proc.wait()})")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def timed_audit(inventory: Path, workers: int, pins: Path, lab_pid: int) -> tuple[object, str]:
+    from pssc.audit.collect import run_audit
+    from pssc.inventory import load_nornir
+
+    c0, l0, t0 = time.process_time(), lab_cpu(lab_pid), time.perf_counter()
+    nr = load_nornir(inventory, workers=workers)
+    try:
+        report = run_audit(nr, pins=pins)
+    finally:
+        nr.close_connections()
+    wall = time.perf_counter() - t0
+    client, lab = time.process_time() - c0, lab_cpu(lab_pid) - l0
+    n = len(report.hosts)
+    line = (
+        f"{wall:6.1f} s  {n / wall:5.1f} hosts/s  CPU/host {1000 * (client + lab) / n:.0f} ms"
+        f" (audit {1000 * client / n:.0f} + lab {1000 * lab / n:.0f})"
+    )
+    return report, line
 
 
 def main() -> int:
@@ -47,45 +105,34 @@ def main() -> int:
     p.add_argument("--devices", type=int, default=500)
     p.add_argument("--workers", type=int, default=100)
     p.add_argument("--same", action="store_true", help="every device healthy (no preset mix)")
-    p.add_argument("--lab-workers", type=int, default=16)
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
-
-    from lab.runner import LabConfig, start_lab
-    from pssc.audit.collect import run_audit
-    from pssc.inventory import load_nornir
+    logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
+    from pssc.audit.writers import render
 
     with tempfile.TemporaryDirectory(prefix="pssc-audit-bench-") as tmp:
         folder = Path(tmp)
-        cfg = LabConfig(
-            base_port=0,
-            https_base_port=0,
-            state_dir=folder / "state",
-            inventory_out=folder / "inventory",
-            boot_seconds=0.2,
-            fleet=fleet_file(folder, args.devices, 0.2, not args.same),
-            workers=args.lab_workers,
-        )
+        fleet = fleet_file(folder, args.devices, not args.same)
         t0 = time.perf_counter()
-        with start_lab(cfg) as lab:
-            t1 = time.perf_counter()
-            nr = load_nornir(lab.inventory_dir, workers=args.workers)
-            report = run_audit(nr, pins=folder / "pins.sqlite")
-            t2 = time.perf_counter()
-            nr.close_connections()
-            again = run_audit(load_nornir(lab.inventory_dir, workers=args.workers),
-                              pins=folder / "pins.sqlite")  # fmt: skip
-            t3 = time.perf_counter()
-    audited = sum(1 for h in report.hosts if h.facts.reachable)
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"devices            {args.devices} ({'healthy' if args.same else 'preset mix'})")
-    print(f"lab start          {t1 - t0:.1f} s")
-    rate = len(report.hosts) / (t2 - t1)
-    print(f"audit (workers {args.workers:>3}) {t2 - t1:.1f} s  ({rate:.1f} hosts/s)")
-    print(f"audit again        {t3 - t2:.1f} s  (pins: {again.counts()})")
-    print(f"audited            {audited}/{len(report.hosts)} reachable")
-    print(f"findings           {report.counts()}")
-    print(f"peak RSS           {peak_mib:.0f} MiB (lab and audit in one process)")
+        with lab_process(fleet, folder) as lab:
+            print(f"lab up            {time.perf_counter() - t0:.1f} s (another process)")
+            pins = folder / "pins.sqlite"
+            report, first = timed_audit(folder / "inventory", args.workers, pins, lab.pid)
+            print(f"audit (pins new)  {first}")
+            again, second = timed_audit(folder / "inventory", args.workers, pins, lab.pid)
+            print(f"audit again       {second}")
+        t1 = time.perf_counter()
+        html = render(report, "html")  # type: ignore[arg-type]
+        t2 = time.perf_counter()
+    audited = sum(1 for h in report.hosts if h.facts.reachable)  # type: ignore[attr-defined]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"devices           {args.devices} ({'healthy' if args.same else 'preset mix'})")
+    print(f"workers           {args.workers}")
+    print(f"reachable         {audited}/{args.devices}")
+    print(f"findings          {report.counts()}")  # type: ignore[attr-defined]
+    print(f"findings again    {again.counts()}")  # type: ignore[attr-defined]
+    print(f"HTML report       {len(html) // 1024} KiB in {t2 - t1:.2f} s")
+    print(f"peak RSS (audit)  {peak:.0f} MiB")
     return 0
 
 
