@@ -198,3 +198,23 @@ def test_an_fn70489_image_is_left_as_it_was(presets_lab: Any) -> None:
     assert (after.certificate(tp) or {}).get("sha256") == (before.certificate(tp) or {}).get(
         "sha256"
     )  # the old certificate (expired, but served) is still there
+
+
+def test_environment_credentials_override_the_inventory(
+    faults_lab: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PSSC_SECRET wins over the inventory: a wrong one is a clear enable failure, never echoed."""
+    monkeypatch.setenv("PSSC_SECRET", "Wrong-secret-5x")
+    out = tmp_path / "out.json"
+    code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--hosts", "OK1", "--dry-run",
+                 "--no-progress", "--json", str(out)])  # fmt: skip
+    assert code == 1
+    record = json.loads(out.read_text())[0]
+    assert record["error"].startswith("AuthenticationFailed [enable]"), record["error"]
+    assert "Wrong-secret-5x" not in out.read_text()
+    monkeypatch.setenv("PSSC_SECRET", SECRETS[1])
+    monkeypatch.setenv("PSSC_PASSWORD", "Wrong-password-7y")
+    code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--hosts", "OK1", "--dry-run",
+                 "--no-progress", "--json", str(out)])  # fmt: skip
+    record = json.loads(out.read_text())[0]
+    assert code == 1 and record["error"].startswith("AuthenticationFailed"), record["error"]
