@@ -1,11 +1,12 @@
 """The Dask runner against the threaded runner, same lab, same run: wall time and cost per host.
 
 The lab runs in another process (``lab.runner.run_foreground``) with N devices of one preset; this
-process runs a runbook over its inventory twice, first with Nornir's threaded runner
-(``--threads`` threads), then with ``pssc.dask_runner.DaskRunner`` on a ``LocalCluster`` of
-``--dask-workers`` processes on 127.0.0.1 (``--threads`` threads per shard, one shard per worker).
-Cluster start-up is timed apart. The ``audit`` runbook is read-only, so both runners see the same
-fleet (so does ``show-version``: log in, one command); ``rollout`` gets a fresh lab for each runner.
+process runs a runbook over it with Nornir's threaded runner (``--threads`` threads), then over a
+fresh identical lab with ``pssc.dask_runner.DaskRunner`` on a ``LocalCluster`` of
+``--dask-workers`` processes on 127.0.0.1, one shard per worker and ``--threads`` divided among
+them (the same number of sessions open at once: the lab is the same size for both). Cluster
+start-up is timed apart. Runbooks: ``show-version`` (log in, one command, log out: the floor of
+every runbook), ``audit`` (read-only) and ``rollout`` (``tasks.rollout``).
 
     .venv/bin/python bench/dask_bench.py --devices 100 250 500 1000 --dask-workers 2
 """
@@ -107,26 +108,26 @@ def one_size(args: argparse.Namespace, devices: int, tmp: Path) -> None:
     from pssc.inventory import load_nornir
 
     run = runbook(args.runbook)
-    t0 = time.perf_counter()
-    lab = start_lab(tmp / "a", devices, args.preset)
-    print(f"\n{devices} devices ({args.preset}): lab up in {time.perf_counter() - t0:.1f} s")
+    per_shard = max(1, args.threads // args.dask_workers)
+    print(f"\n{devices} devices ({args.preset}), a fresh lab for each runner:")
+    lab = start_lab(tmp / "threaded", devices, args.preset)
     try:
-        nr = load_nornir(tmp / "a" / "inventory", workers=args.threads)
+        nr = load_nornir(tmp / "threaded" / "inventory", workers=args.threads)
         wall, cpu, ok = timed(nr, run)
         report("threaded", devices, wall, cpu, None, ok, f"{args.threads} threads")
-        if args.runbook == "rollout":
-            stop_lab(lab)
-            lab = start_lab(tmp / "b", devices, args.preset)
-        folder = tmp / ("b" if args.runbook == "rollout" else "a")
-        with DaskRunner(local_workers=args.dask_workers, num_workers=args.threads) as runner:
+    finally:
+        stop_lab(lab)
+    lab = start_lab(tmp / "dask", devices, args.preset)
+    try:
+        with DaskRunner(local_workers=args.dask_workers, num_workers=per_shard) as runner:
             t0 = time.perf_counter()
             runner.live_workers()
             start = time.perf_counter() - t0
             before = worker_cpu(runner.client)
-            nr = load_nornir(folder / "inventory").with_runner(runner)
+            nr = load_nornir(tmp / "dask" / "inventory").with_runner(runner)
             wall, cpu, ok = timed(nr, run)
             workers = worker_cpu(runner.client) - before
-        shape = f"{args.dask_workers} workers x {args.threads} threads, cluster start {start:.1f} s"
+        shape = f"{args.dask_workers} workers x {per_shard} threads, cluster start {start:.1f} s"
         report("dask", devices, wall, cpu, workers, ok, shape)
     finally:
         stop_lab(lab)
@@ -154,7 +155,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devices", type=int, nargs="+", default=[100])
     parser.add_argument("--dask-workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=50, help="threaded runner / per shard")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=50,
+        help="sessions at once (threaded runner; split among Dask workers)",
+    )
     parser.add_argument("--runbook", choices=("audit", "rollout", "show-version"), default="audit")
     parser.add_argument("--preset", default="healthy")
     args = parser.parse_args()
