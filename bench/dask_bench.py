@@ -6,7 +6,7 @@ fresh identical lab with ``pssc.dask_runner.DaskRunner`` on a ``LocalCluster`` o
 ``--dask-workers`` processes on 127.0.0.1, one shard per worker and ``--threads`` divided among
 them (the same number of sessions open at once: the lab is the same size for both). Cluster
 start-up is timed apart. Runbooks: ``show-version`` (log in, one command, log out: the floor of
-every runbook), ``audit`` (read-only) and ``rollout`` (``tasks.rollout``).
+every runbook), ``audit`` (read-only) and ``rollout`` (``pssc.rollout.run_rollout``).
 
     .venv/bin/python bench/dask_bench.py --devices 100 250 500 1000 --dask-workers 2
 """
@@ -84,11 +84,10 @@ def runbook(name: str) -> Callable[[Any], dict[str, bool]]:
             return {a.host: a.facts.reachable for a in report.hosts}
 
         return audit
-    from tasks.rollout import rollout as rollout_task
+    from pssc.rollout import run_rollout
 
     def rollout(nr: Any) -> dict[str, bool]:
-        results = nr.run(task=rollout_task, name="rollout")
-        return {name: not multi.failed for name, multi in results.items()}
+        return {o.host: o.status != "failed" for o in run_rollout(nr)}
 
     return rollout
 

@@ -114,6 +114,29 @@ def pssc_rollout(inventory: Path, workers: int) -> int:
     return len(failed)
 
 
+def dask_rollout(lab: Lab, n: int, args: argparse.Namespace) -> None:
+    """``pssc rollout --dask-local W``: a LocalCluster of W processes, threads split among them."""
+    from pssc.dask_runner import DaskRunner
+    from pssc.inventory import load_nornir
+    from pssc.rollout import run_rollout
+
+    threads = max(1, args.workers // args.dask_workers)
+    with DaskRunner(local_workers=args.dask_workers, num_workers=threads) as runner:
+        t0 = time.perf_counter()
+        runner.live_workers()  # the cluster starts here, timed apart
+        start = time.perf_counter() - t0
+        nr = load_nornir(lab.inventory).with_runner(runner)
+        cpu0 = sum(runner.client.run(time.process_time).values())
+
+        def roll() -> int:
+            return sum(o.status == "failed" for o in run_rollout(nr))
+
+        run = measure(lab, roll, n)
+        cpu = sum(runner.client.run(time.process_time).values()) - cpu0
+    label = f"dask {args.dask_workers} workers x {threads} threads"
+    print(run.line(label, n) + f"  (workers CPU {cpu / n:.3f} s/host, cluster start {start:.1f} s)")
+
+
 def baseline_host(params: dict[str, object], key_size: int) -> bool:
     """What a user scripts today: the same steps, each read with send_command_timing."""
     from netmiko import ConnectHandler
@@ -202,6 +225,9 @@ def bench(n: int, args: argparse.Namespace) -> None:
             f"handshakes {handshake:.3f} s (wall {hs_wall:.3f} s) = {floor:.3f} s CPU; "
             f"rollout uses {per_host / floor:.1f}x"
         )
+        if args.runner == "dask":  # the same rollout on a fresh lab through the Dask runner
+            with lab_process(n, folder / "d", args.personality) as lab_d:
+                dask_rollout(lab_d, n, args)
         if args.baseline_sample:
             sample = min(n, args.baseline_sample)
             with lab_process(sample, folder / "b", args.personality) as lab_b:
@@ -229,6 +255,13 @@ def main() -> int:
         metavar="K",
         help="run the sequential baseline on K devices and scale (0: skip)",
     )
+    p.add_argument(
+        "--runner",
+        choices=("threaded", "dask"),
+        default="threaded",
+        help="dask: also roll out on a fresh lab through the Dask runner (threaded first)",
+    )
+    p.add_argument("--dask-workers", type=int, default=2, metavar="W", help="with --runner dask")
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("nornir").setLevel(logging.CRITICAL)

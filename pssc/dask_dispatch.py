@@ -143,8 +143,8 @@ class Dispatch:
     def _erred(self, attempt: _Attempt, exc: BaseException) -> None:
         from distributed.scheduler import KilledWorker
 
-        if isinstance(exc, KilledWorker):
-            self._lost(attempt)
+        if isinstance(exc, KilledWorker) or attempt.worker not in self.runner.live_workers():
+            self._lost(attempt)  # e.g. the connection to a dying worker closed under the task
             return
         logger.error("dask: shard %s failed on %s: %s", attempt.payload, attempt.worker, exc)
         for host in attempt.shard.hosts:
