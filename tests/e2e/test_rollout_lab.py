@@ -202,3 +202,15 @@ def test_host_keys_are_checked_when_the_inventory_asks(
         assert record["status"] == "failed"
         assert record["error"].startswith("HostKeyMismatch"), record["error"]
         assert "known_hosts" in record["error"]
+
+
+def test_subject_name_and_key_size_asked_for(lab: Any) -> None:
+    out = rollout(lab, ["R4"], subject_name="cn=r4.example.net,o=pssc", key_size=3072)["R4"]
+    assert out.status == "changed", out.error
+    facts = facts_of(lab, "R4")
+    cert = facts.certificate(out.trustpoint or "", "startup")
+    assert cert is not None and cert["key_size"] == 3072
+    assert "cn=r4.example.net" in cert["subject"] and "o=pssc" in cert["subject"]
+    assert served(lab, "R4") == out.sha256
+    same = rollout(lab, ["R4"], subject_name="cn=r4.example.net,o=pssc", key_size=3072)["R4"]
+    assert same.status == "unchanged" and same.sha256 == out.sha256
