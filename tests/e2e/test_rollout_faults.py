@@ -33,6 +33,8 @@ FLEET = {
         {"hostname": "DROP", "preset": "factory", "faults": ["drop-during-enroll"]},
         {"hostname": "EXTRA", "preset": "factory", "faults": ["extra-prompt"]},
         {"hostname": "NVRAM", "preset": "factory", "faults": ["nvram-write-error"]},
+        {"hostname": "SLOW", "preset": "factory", "faults": ["slow-keygen 1.5"]},
+        {"hostname": "LAGGY", "preset": "factory", "faults": ["latency 40"]},
     ],
 }
 PRESETS = {
@@ -100,13 +102,15 @@ def test_each_fault_is_a_clear_per_host_failure(
     assert record["error"].startswith(expected), record["error"]
 
 
-def test_the_healthy_host_succeeds_beside_the_faulty_ones(
-    faults_lab: Any, faulty: dict[str, Any]
+@pytest.mark.parametrize("host", ["OK1", "SLOW", "LAGGY"])
+def test_the_other_hosts_succeed_beside_the_faulty_ones(
+    faults_lab: Any, faulty: dict[str, Any], host: str
 ) -> None:
+    """Slow key generation and a slow CPU are waited for (by pattern), not failed."""
     assert faulty["code"] == 1  # some host failed
-    record = faulty["records"]["OK1"]
+    record = faulty["records"][host]
     assert record["status"] == "changed" and record["saved"] is True and record["error"] is None
-    assert facts_of(faults_lab.inventory_dir, "OK1").saved(record["trustpoint"])
+    assert facts_of(faults_lab.inventory_dir, host).saved(record["trustpoint"])
 
 
 def test_unexpected_prompt_names_the_text_seen(faulty: dict[str, Any]) -> None:
@@ -131,8 +135,9 @@ def test_secrets_never_reach_json_or_session_logs(faulty: dict[str, Any]) -> Non
 
 def test_rerun_converges(faults_lab: Any, faulty: dict[str, Any]) -> None:
     again = rollout(faults_lab.inventory_dir)
-    assert again["OK1"].status == "unchanged"
-    assert again["OK1"].sha256 == faulty["records"]["OK1"]["sha256"]
+    for host in ("OK1", "SLOW", "LAGGY"):
+        assert again[host].status == "unchanged"
+        assert again[host].sha256 == faulty["records"][host]["sha256"]
     for host in ("NOCRYPTO", "BADPASS", "DROP", "EXTRA", "NVRAM"):
         assert again[host].status == "failed"  # the faults are still there: same clear failure
 
