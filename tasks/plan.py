@@ -192,10 +192,11 @@ def _certificate_verdict(
 
 
 def https_lines(facts: PkiFacts, tp: str, others: list[str]) -> list[str]:
+    # Always bind explicitly: an implicit choice of "the one self-signed trustpoint" changes as
+    # soon as a second trustpoint appears, and the audit flags an unbound HTTPS server.
     http = facts.running["http"]
     lines = []
-    implicit = http.get("secure_trustpoint") is None and not others
-    if http.get("secure_trustpoint") != tp and not (implicit and facts.https_trustpoint() == tp):
+    if http.get("secure_trustpoint") != tp:
         lines.append(f"ip http secure-trustpoint {tp}")
     if not http.get("secure_server"):
         lines.append("ip http secure-server")

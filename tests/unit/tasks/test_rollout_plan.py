@@ -14,6 +14,7 @@ TP = "TP-self-signed-4130127353"
 
 
 def healthy(cert: dict | None = None, **kw: object) -> dict:
+    kw.setdefault("secure_trustpoint", TP)
     return config([trustpoint(TP)], {TP: cert or cert_info()}, secure_server=True, **kw)
 
 
@@ -123,8 +124,21 @@ def test_https_missing_on_a_healthy_saved_certificate() -> None:
     running = config([trustpoint(TP)], {TP: cert_info()})
     plan = plan_host(facts(running, running), RolloutOptions(), now=NOW)
     assert not plan.enroll
-    assert plan.https_lines == ("ip http secure-server",)
-    assert plan.cli() == ["configure terminal", "ip http secure-server", "end", "write memory"]
+    # HTTPS is always bound explicitly, never left to "the one self-signed trustpoint"
+    assert plan.https_lines == (f"ip http secure-trustpoint {TP}", "ip http secure-server")
+    assert plan.cli() == [
+        "configure terminal",
+        f"ip http secure-trustpoint {TP}",
+        "ip http secure-server",
+        "end",
+        "write memory",
+    ]
+
+
+def test_unbound_https_on_a_healthy_saved_certificate_is_bound() -> None:
+    running = config([trustpoint(TP)], {TP: cert_info()}, secure_server=True)
+    plan = plan_host(facts(running, running), RolloutOptions(), now=NOW)
+    assert not plan.enroll and plan.https_lines == (f"ip http secure-trustpoint {TP}",)
 
 
 def test_subject_name_asked_for_means_a_new_certificate_but_not_a_new_key() -> None:
