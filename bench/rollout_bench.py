@@ -206,7 +206,7 @@ def unavoidable(lab: Lab, sample: int, key_size: int) -> tuple[float, float, flo
     return keygen, cpu, (time.perf_counter() - t0) / n
 
 
-def bench(n: int, args: argparse.Namespace) -> None:
+def bench(n: int, args: argparse.Namespace, baseline_per_host: list[float]) -> None:
     print(f"{n} devices ({args.personality}, {args.workers} workers)")
     with tempfile.TemporaryDirectory(prefix="pssc-rollout-bench-") as tmp:
         folder = Path(tmp)
@@ -228,14 +228,16 @@ def bench(n: int, args: argparse.Namespace) -> None:
         if args.runner == "dask":  # the same rollout on a fresh lab through the Dask runner
             with lab_process(n, folder / "d", args.personality) as lab_d:
                 dask_rollout(lab_d, n, args)
-        if args.baseline_sample:
+        if args.baseline_sample and not baseline_per_host:  # measured once, scaled to each N
             sample = min(n, args.baseline_sample)
             with lab_process(sample, folder / "b", args.personality) as lab_b:
                 base = measure(
                     lab_b, lambda: baseline(lab_b.inventory, sample, args.key_size), sample
                 )
-            scaled = base.wall * n / sample
             print(base.line(f"baseline netmiko timing ({sample} hosts)", sample))
+            baseline_per_host.append(base.wall / sample)
+        if baseline_per_host:
+            scaled = baseline_per_host[0] * n
             print(
                 f"  baseline scaled to {n} hosts: {scaled:8.1f} s sequential "
                 f"({scaled / first.wall:.0f}x the rollout)"
@@ -253,7 +255,7 @@ def main() -> int:
         type=int,
         default=3,
         metavar="K",
-        help="run the sequential baseline on K devices and scale (0: skip)",
+        help="run the sequential baseline once on K devices and scale it to each N (0: skip)",
     )
     p.add_argument(
         "--runner",
@@ -265,8 +267,9 @@ def main() -> int:
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("nornir").setLevel(logging.CRITICAL)
+    baseline_per_host: list[float] = []
     for n in args.devices:
-        bench(n, args)
+        bench(n, args, baseline_per_host)
     return 0
 
 
