@@ -148,7 +148,7 @@ def enroll_self_signed(
     replace: bool = False,
     replaces: Sequence[str] = (),
     serial_number: bool = True,
-    timeout: float = 180.0,
+    timeout: float = 600.0,
 ) -> Result:
     """``crypto pki enroll TRUSTPOINT`` answered from the prompt table (``new_key``: first
     ``crypto key generate rsa`` for ``key_label``). ``replace`` allows replacing the trustpoint's
