@@ -76,9 +76,11 @@ def _classify_connect_error(exc: Exception, host: str) -> TaskError:
     text = str(exc).strip()
     first = text.splitlines()[0] if text else name
     if _HOST_KEY.search(text) or name in {"BadHostKeyException"}:
+        # netmiko wraps paramiko's line ("Host key for server '[10.0.0.1]:22' does not match")
+        why = next((x.strip() for x in text.splitlines() if _HOST_KEY.search(x)), first)
         return HostKeyMismatch(
-            f"SSH host key rejected ({first}); check known_hosts or the inventory's "
-            "host_key_checking",
+            f"SSH host key rejected ({why.split(': got ')[0]}); check known_hosts or the "
+            "inventory's host_key_checking",
             host=host,
         )
     if "Authentication" in name or "Authentication" in text[:80]:
@@ -98,7 +100,9 @@ def connect(task: Task) -> Any:
     except Exception as exc:  # netmiko/paramiko/socket errors share no base class
         error = _classify_connect_error(exc, host)
         if isinstance(error, HostKeyMismatch):
-            extras = task.host.get_connection_parameters(CONNECTION).extras or {}
+            params = task.host.get_connection_parameters(CONNECTION)
+            extras = params.extras or {}
+            error.message += f" for {params.hostname}:{params.port or 22}"
             if extras.get("alt_key_file"):
                 error.message += f" (known_hosts: {extras['alt_key_file']})"
         raise error from exc
