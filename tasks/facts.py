@@ -120,7 +120,7 @@ def _parse(command: str, text: str, host: str) -> Any:
 
 def _startup(conn: Any, host: str) -> ConfigPki:
     text = send(conn, host, SHOW_STARTUP, timeout=60.0)
-    if "startup-config is not present" in text or not text.strip():
+    if "not present" in text or "memory invalid" in text or not text.strip():
         return empty_config()
     return cast(ConfigPki, _parse(SHOW_STARTUP, text, host))
 
