@@ -179,7 +179,9 @@ class DeviceServer:
         log.info("%s: up, SSH on %d", self.name, self.ssh_port)
 
     async def _go_down(self) -> None:
-        acceptor, self._acceptor = self._acceptor, None
+        acceptor, self._acceptor = self._acceptor, None  # https_changed() now keeps HTTPS off
+        # HTTPS first: once SSH refuses connections, HTTPS already does too
+        await self._https.stop()
         if acceptor is not None:
             acceptor.close()
             await acceptor.wait_closed()
@@ -191,7 +193,6 @@ class DeviceServer:
         for task in shells:
             task.cancel()  # a session in the middle of a Sleep (key generation) ends now too
         await asyncio.gather(*shells, return_exceptions=True)
-        await self._https.stop()
 
     # HTTPS ------------------------------------------------------------------------------------
     async def https_changed(self) -> None:

@@ -22,6 +22,7 @@ FLEET = {
         {"hostname": "R1", "preset": "factory"},
         {"hostname": "R2", "preset": "unsaved"},
         {"hostname": "R3", "preset": "factory"},
+        {"hostname": "R4", "preset": "factory"},
     ],
 }
 ENROLL_ANSWERS = [
@@ -184,3 +185,19 @@ def test_nothing_saved_nothing_comes_back(lab: RunningLab) -> None:
     finally:
         conn.disconnect()
     assert refused(host.https_port)
+
+
+def test_secure_server_off_and_on_follows_the_configuration(lab: RunningLab) -> None:
+    host = lab.hosts["R4"]
+    conn = connect(lab, "R4")
+    try:
+        configure_https(conn, "TP-PSSC")
+        der = running_der(conn, "TP-PSSC")
+        assert der is not None and fetch_tls(host.https_port)[0] == der
+        conn.send_config_set(["no ip http secure-server"])
+        assert wait_for(lambda: refused(host.https_port), timeout=10)
+        conn.send_config_set(["ip http secure-server"])
+        assert wait_for(lambda: not refused(host.https_port), timeout=10)
+        assert fetch_tls(host.https_port)[0] == der
+    finally:
+        conn.disconnect()
