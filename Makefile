@@ -45,6 +45,7 @@ bench: venv
 	$(BIN)/python bench/lab_bench.py --devices 50
 	$(BIN)/python bench/rollout_bench.py --devices 10 100
 	$(BIN)/python bench/verify_bench.py --devices 10 100 --boot-seconds 3
+	$(BIN)/python bench/audit_bench.py --devices 500 --workers 100
 
 ## fuzz: the hypothesis properties for longer than the test pass allows
 fuzz: venv
