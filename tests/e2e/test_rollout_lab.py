@@ -214,3 +214,18 @@ def test_subject_name_and_key_size_asked_for(lab: Any) -> None:
     assert served(lab, "R4") == out.sha256
     same = rollout(lab, ["R4"], subject_name="cn=r4.example.net,o=pssc", key_size=3072)["R4"]
     assert same.status == "unchanged" and same.sha256 == out.sha256
+
+
+def test_named_trustpoint_replaces_the_self_signed_one_never_beside_it(
+    lab: Any, first: dict[str, HostOutcome]
+) -> None:
+    old = first["R2"].trustpoint
+    assert old is not None and old.startswith("TP-self-signed-")
+    out = rollout(lab, ["R2"], trustpoint="WEB")["R2"]
+    assert out.status == "changed" and out.trustpoint == "WEB", out.error
+    assert any(old in reason for reason in out.reasons)
+    facts = facts_of(lab, "R2")
+    assert facts.self_signed_trustpoints() == ["WEB"]
+    assert facts.self_signed_trustpoints("startup") == ["WEB"]
+    assert facts.running["http"]["secure_trustpoint"] == "WEB" and facts.saved("WEB")
+    assert served(lab, "R2") == out.sha256 != first["R2"].sha256
