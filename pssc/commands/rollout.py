@@ -33,7 +33,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("-i", "--inventory", type=Path, default=Path("inventory"), metavar="DIR")
+    p.add_argument(
+        "-i",
+        "--inventory",
+        type=Path,
+        default=Path("inventory"),
+        metavar="DIR",
+        help="Nornir inventory folder (default inventory/)",
+    )
     p.add_argument("--hosts", default=None, metavar="H1,H2", help="only these hosts")
     p.add_argument(
         "--filter",
