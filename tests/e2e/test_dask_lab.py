@@ -4,18 +4,29 @@ host by host with the threaded runner."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import cloudpickle
 import pytest
+from nornir.core.exceptions import NornirSubTaskError
+from nornir.core.task import Result, Task
 
 from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport
+from pssc.dask_results import WorkerLost
 from pssc.dask_runner import DaskRunner
+from pssc.dask_shard import current_worker
 from pssc.inventory import load_nornir
+from pssc.rollout import run_rollout
+from tasks.errors import AuthenticationFailed
 from tasks.rollout import HostOutcome, rollout
 
 pytestmark = [pytest.mark.dask, pytest.mark.xdist_group("dask")]
+cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import tests/
 
 try:  # the lab's device model lands separately; until then there is nothing to run against
     from lab.device import Device  # noqa: F401
@@ -80,21 +91,59 @@ def _outcomes(results: Any) -> dict[str, Any]:
     return out
 
 
+def _light(outcome: HostOutcome) -> HostOutcome:
+    return dataclasses.replace(outcome, sha256=None, not_after=None, serial=None)
+
+
 def test_rollout_on_dask_equals_rollout_on_threads(
     lab_factory: Callable[..., Any], dask_runner: DaskRunner
 ) -> None:
     threaded_lab, dask_lab = lab_factory(fleet_data=FLEET), lab_factory(fleet_data=FLEET)
-    expected = load_nornir(threaded_lab.inventory_dir, workers=6).run(task=rollout)
+    threaded_nr = load_nornir(threaded_lab.inventory_dir, workers=6)
+    expected = run_rollout(threaded_nr)
     nr = load_nornir(dask_lab.inventory_dir).with_runner(dask_runner)
-    got = nr.run(task=rollout)
-    assert list(got) == list(expected)
-    want, have = _outcomes(expected), _outcomes(got)
-    for name in want:
-        assert have[name] == want[name], name
-    assert not got["FACTORY"].failed and got["FACTORY"].changed  # the rollout did something
-    assert got["LOCKED"].failed
-    for name, multi in got.items():
-        assert multi[0].host is nr.inventory.hosts[name]
-    # and the devices of the Dask lab really changed: a second run finds nothing to do
+    got = run_rollout(nr)
+    assert [o.host for o in got] == [o.host for o in expected]
+    for want, have in zip(expected, got, strict=True):
+        assert _light(have) == _light(want), want.host
+    status = {o.host: o.status for o in got}
+    assert status["FACTORY"] == "changed" and status["LOCKED"] == "failed"  # it did something
+    # the devices of the Dask lab really changed: the raw task finds nothing more to do, and
+    # its Results (names, failed, changed, exceptions) are those of the threaded runner
     again = load_nornir(dask_lab.inventory_dir).with_runner(dask_runner).run(task=rollout)
+    again_threaded = load_nornir(threaded_lab.inventory_dir, workers=6).run(task=rollout)
+    assert _outcomes(again) == _outcomes(again_threaded)
     assert again["FACTORY"][0].result.status == "unchanged"
+    assert isinstance(again["LOCKED"].exception, AuthenticationFailed)
+
+
+def rollout_then_die_once(task: Task, *, marker: str) -> Result:
+    """The real rollout; on FACTORY, the first time, the worker dies right after it changed the
+    device (before its result could come back)."""
+    outcome = task.run(task=rollout, name="rollout").result
+    if task.host.name == "FACTORY" and not os.path.exists(marker):
+        Path(marker).write_text(current_worker()[0])
+        os._exit(1)
+    return Result(task.host, result=outcome)
+
+
+def test_worker_killed_in_the_middle_of_a_rollout_the_retry_converges(
+    lab_factory: Callable[..., Any], dask_runner: DaskRunner, tmp_path: Path
+) -> None:
+    lab = lab_factory(fleet_data=FLEET)
+    dask_runner.client.wait_for_workers(2, timeout=60)
+    marker = tmp_path / "killed"
+    nr = load_nornir(lab.inventory_dir).with_runner(dask_runner)
+    got = nr.run(task=rollout_then_die_once, marker=str(marker))
+    assert marker.exists()  # a worker did die in the middle
+    outcomes = {name: multi[0].result for name, multi in got.items() if not multi.failed}
+    assert "FACTORY" not in got.failed_hosts and "HEALTHY" not in got.failed_hosts
+    for name, multi in got.failed_hosts.items():  # failures of the devices, not of the cluster
+        assert isinstance(multi[0].exception, NornirSubTaskError), (name, multi[0].exception)
+        assert not any(isinstance(r.exception, WorkerLost) for r in multi), name
+    # the retried shard ran FACTORY again: its device had been changed before the worker died,
+    # so the second rollout found nothing to do; the device is as a single rollout leaves it
+    assert outcomes["FACTORY"].status == "unchanged"
+    assert outcomes["FACTORY"].saved and outcomes["FACTORY"].trustpoint
+    again = {o.host: o.status for o in run_rollout(load_nornir(lab.inventory_dir))}
+    assert again["FACTORY"] == "unchanged" and again["HEALTHY"] == "unchanged"
