@@ -9,13 +9,11 @@ not pssc. The next audit must report ``pin-mismatch`` as ``critical`` and exit 1
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from netmiko import ConnectHandler
+from audit_lab_cli import enroll_selfsigned, netmiko_params
 
 from pssc.cli import main
 
@@ -28,54 +26,6 @@ FLEET = {
         {"hostname": "R2", "preset": "healthy"},
     ],
 }
-ANSWERS = [
-    (re.compile(r"serial number in the subject name\? \[yes/no\]:\s*$"), "no"),
-    (re.compile(r"IP address in the subject name\? \[no\]:\s*$"), "no"),
-    (re.compile(r"Generate Self Signed Router Certificate\? \[yes/no\]:\s*$"), "yes"),
-    (re.compile(r"\[yes/no\]:\s*$"), "yes"),
-]
-
-
-def netmiko_params(inventory: Path, name: str) -> dict[str, Any]:
-    host = yaml.safe_load((inventory / "hosts.yaml").read_text())[name]
-    return {
-        "device_type": "cisco_ios",
-        "host": host["hostname"],
-        "port": host["port"],
-        "username": host["username"],
-        "password": host["password"],
-        "secret": host["connection_options"]["netmiko"]["extras"]["secret"],
-        "fast_cli": False,
-    }
-
-
-def substitute_certificate(params: dict[str, Any]) -> str:
-    """What an intruder would type: a new key, a new self-signed trustpoint, HTTPS bound to it."""
-    with ConnectHandler(**params) as conn:
-        conn.enable()
-        conn.config_mode()
-        prompt = re.escape(conn.base_prompt) + r"\(c[a-z-]*\)#"
-        out = conn.send_command(
-            "crypto key generate rsa general-keys label EVIL modulus 2048",
-            expect_string=prompt,
-            read_timeout=60,
-        )
-        for line in ("crypto pki trustpoint EVIL", "enrollment selfsigned", "rsakeypair EVIL"):
-            out += conn.send_command(line, expect_string=prompt)
-        out += conn.send_command("exit", expect_string=prompt)
-        text = conn.send_command(
-            "crypto pki enroll EVIL", expect_string=r"\]: ?$|" + prompt, read_timeout=60
-        )
-        for _ in range(6):
-            answer = next((a for pattern, a in ANSWERS if pattern.search(text)), None)
-            if answer is None:
-                break
-            text = conn.send_command(answer, expect_string=r"\]: ?$|" + prompt, read_timeout=60)
-            out += text
-        out += conn.send_command("ip http secure-trustpoint EVIL", expect_string=prompt)
-        conn.exit_config_mode()
-    assert "Invalid input" not in out, out
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +54,7 @@ def test_substituted_certificate_is_critical_until_accepted(
     assert code == 0
     assert findings(first, "R1") == {"pin-new": "info"}
 
-    substitute_certificate(netmiko_params(inventory, "R1"))
+    enroll_selfsigned(netmiko_params(inventory, "R1"), "EVIL", bind=True)
 
     code, second = audit_json(inventory, pins, tmp_path / "2.json")
     assert code == 1

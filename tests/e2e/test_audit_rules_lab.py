@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
+from audit_lab_cli import enroll_selfsigned, netmiko_params
 
 from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport, HostAudit
@@ -38,6 +39,7 @@ FLEET = {
         {"hostname": "UNSAVED", "preset": "unsaved"},
         {"hostname": "WEAK", "preset": "weak-key"},
         {"hostname": "TWO", "preset": "two-selfsigned"},
+        {"hostname": "SPARE", "preset": "factory"},
         {"hostname": "LOCKED", "preset": "healthy", "faults": ["auth-fails"]},
     ],
 }
@@ -55,8 +57,12 @@ def extend_inventory(src: Path, dst: Path) -> Path:
     hosts = yaml.safe_load((dst / "hosts.yaml").read_text())
     healthy, weak = hosts["HEALTHY"], hosts["WEAK"]
     hosts["GONE"] = {**healthy, "port": closed_port()}
-    hosts["NOHTTPS"] = {**healthy, "data": {**healthy["data"], "https_port": closed_port()}}
-    hosts["MISROUTED"] = {**healthy, "data": {**healthy["data"], **_https(weak)}}
+    # the same devices again under another name for the address ("localhost"): a second entry
+    # for one device, set up wrong on purpose
+    closed = {"https_port": closed_port()}
+    hosts["NOHTTPS"] = {**weak, "hostname": "localhost", "data": {**weak["data"], **closed}}
+    misrouted = {**healthy["data"], **_https(weak)}
+    hosts["MISROUTED"] = {**healthy, "hostname": "localhost", "data": misrouted}
     (dst / "hosts.yaml").write_text(yaml.safe_dump(hosts))
     return dst
 
@@ -248,3 +254,18 @@ def test_audit_sends_read_only_commands(inventory: Path, tmp_path: Path) -> None
     assert commands, "no command seen in the session logs"
     allowed = ("show ", "terminal ", "enable", "exit", "end")
     assert all(c.startswith(allowed) for c in commands), commands
+
+
+def test_an_enrolled_certificate_not_yet_saved(inventory: Path, tmp_path: Path) -> None:
+    """HTTPS off, a new self-signed trustpoint enrolled by hand and not saved: cert-not-saved."""
+    enroll_selfsigned(netmiko_params(inventory, "SPARE"), "LATER", bind=False)
+    nr = load_nornir(inventory, hosts=["SPARE"], workers=1)
+    try:
+        report = run_audit(nr, pins=None)
+    finally:
+        nr.close_connections()
+    (audit,) = report.hosts
+    found = {(f.rule, f.trustpoint) for f in audit.findings}
+    assert ("cert-not-saved", "LATER") in found
+    # ios15 signs with SHA-1 unless `hash sha256`; HTTPS is off, so nothing about HTTPS
+    assert found - {("cert-not-saved", "LATER")} <= {("weak-signature", "LATER")}
