@@ -23,9 +23,9 @@ WEAK_HASHES = {"md5": Severity.ERROR, "md2": Severity.ERROR, "sha1": Severity.WA
 
 FIX_ROLLOUT = "run `pssc rollout --fix` for this host"
 FIX_FN70489 = (
-    "configure a trustpoint with `enrollment selfsigned` and `rsakeypair NAME 2048`, "
-    "`crypto pki enroll NAME`, `ip http secure-trustpoint NAME`, `write memory` "
-    f"(FN70489; or {FIX_ROLLOUT})"
+    "upgrade to an image with the FN70489 fix, then configure a trustpoint with "
+    "`enrollment selfsigned` and `rsakeypair NAME 2048`, `crypto pki enroll NAME`, "
+    f"`ip http secure-trustpoint NAME`, `write memory` (or {FIX_ROLLOUT})"
 )
 
 
