@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from pssc.demo import DEMO_FLEET, DemoResult, main, run_demo, summary_lines
 
 pytestmark = [pytest.mark.xdist_group("demo"), pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +57,19 @@ def test_the_fix_lowers_the_errors(demo: tuple[Path, DemoResult]) -> None:
 
 def test_main_rejects_a_missing_fleet(tmp_path: Path) -> None:
     assert main(["--fleet", str(tmp_path / "none.yaml")]) == 2
+
+
+@pytest.mark.browser
+def test_the_demo_reports_open_in_chromium(demo: tuple[Path, DemoResult]) -> None:
+    from browser.chromium import load_page, screenshot
+
+    reports, result = demo
+    assert result.after is not None
+    page = load_page((reports / "after.html").as_uri())
+    assert page.ok, page.error
+    hosts = re.findall(r'<tr data-host="([^"]+)"', page.dom)
+    assert hosts == [h.host for h in result.after.hosts]
+    for severity, count in result.after.counts().items():
+        assert re.search(rf'id="count-{severity}"[^>]*>{count}<', page.dom), severity
+    shot = ARTIFACTS / "demo-before-1366x768.png"
+    assert screenshot((reports / "before.html").as_uri(), shot, window_size=(1366, 768)).ok
