@@ -155,7 +155,7 @@ def handle(args: argparse.Namespace) -> int:
         creds = ask(creds)
     nr = load_nornir(
         args.inventory,
-        hosts=[h for h in args.hosts.split(",") if h] if args.hosts else None,
+        hosts=[h.strip() for h in args.hosts.split(",") if h.strip()] if args.hosts else None,
         filters=args.filters,
         runner=runner_config(args),
         credentials=creds,
