@@ -3,7 +3,8 @@
 1. start the lab with ``lab/fleets/demo.yaml`` (factory, FN70489, unsaved, weak-key, healthy and
    no-crypto devices) in a temporary folder (``--state DIR`` keeps it);
 2. audit (before): ``reports/before.html`` and ``reports/before.json``;
-3. rollout with ``--fix``; 4. verify with a reload;
+3. rollout with ``--fix`` (the certificates it made are pinned: an intended rotation);
+4. verify with a reload;
 5. audit (after): ``reports/after.html`` and ``reports/after.json``;
 6. print a before/after summary and stop the lab.
 
@@ -89,13 +90,14 @@ def _audit(nr: Any, pins: Path, reports: Path, label: str, result: DemoResult) -
     return report
 
 
-def _rollout(nr: Any, result: DemoResult) -> None:
+def _rollout(nr: Any, result: DemoResult) -> list[Any]:
     run = _find("pssc.rollout", ("run_rollout", "rollout"))
     if run is None:
         result.steps.append(("rollout --fix", "skipped: pssc.rollout is not installed yet"))
-        return
+        return []
     outcome = run(nr, fix=True)
     result.steps.append(("rollout --fix", _outcome(outcome)))
+    return list(outcome) if isinstance(outcome, list | tuple) else []
 
 
 def _verify(nr: Any, pins: Path, result: DemoResult) -> None:
@@ -116,13 +118,18 @@ def _verify(nr: Any, pins: Path, result: DemoResult) -> None:
     )
 
 
-def _accept_rotations(nr: Any, pins: Path, result: DemoResult) -> None:
-    """The rollout changed certificates on purpose: accept them, as an operator would."""
+def _accept_rotations(outcomes: list[Any], pins: Path, result: DemoResult) -> None:
+    """The rollout made new certificates on purpose: pin them, as the operator who ran it would
+    (``pssc pins accept``), so that only a change nobody made shows up as ``pin-mismatch``."""
     from pssc.pins import PinStore
 
     store = PinStore(pins)
-    accepted = sum(store.accept(name) for name in sorted(nr.inventory.hosts))
-    result.steps.append(("pins accept", f"{accepted} intended rotation(s) accepted"))
+    accepted = 0
+    for outcome in outcomes:
+        sha256, trustpoint = getattr(outcome, "sha256", None), getattr(outcome, "trustpoint", None)
+        if getattr(outcome, "status", None) == "changed" and sha256 and trustpoint:
+            accepted += store.accept(outcome.host, trustpoint, sha256=sha256)
+    result.steps.append(("pins accept", f"{accepted} certificate(s) made by the rollout pinned"))
 
 
 def _outcome(outcome: Any) -> str:
@@ -171,11 +178,11 @@ def run_demo(
             nr = load_nornir(lab.inventory_dir, workers=workers)
             try:
                 result.before = _audit(nr, pins, reports, "before", result)
-                _rollout(nr, result)
+                outcomes = _rollout(nr, result)
                 nr.close_connections()
+                _accept_rotations(outcomes, pins, result)
                 _verify(nr, pins, result)
                 nr.close_connections()
-                _accept_rotations(nr, pins, result)
                 result.after = _audit(nr, pins, reports, "after", result)
             finally:
                 nr.close_connections()
