@@ -55,7 +55,9 @@ Answer = str | None | Callable[[str], str | None]
 
 
 # A question that is complete as soon as it arrives: "... [yes/no]: ", "...[confirm]", "(y/n) ".
-# A bare "...? " is only called a question once the output has been quiet (it may be a prefix).
+# A bare "...? " is only called a question once the output has been quiet (it may be a prefix);
+# "% Generating 4096 bit RSA keys ..." waiting for its "[OK]" is not a question.
+_QUIET_QUESTION = re.compile(r"(?:[?:]|(?<!\[OK)\])[ \t]*\Z")
 _BRACKET_QUESTION = re.compile(
     r"(?:\[[^\]\r\n]*\]\s?[:?]|\[(?:confirm|yes/no|y/n)\]|\(y/n\)\s?[:?]?)[ \t]*\Z"
 )
@@ -209,8 +211,7 @@ class Dialog:
                 if state == "answered":
                     pending = ""
             elif self.clock() - last_data >= self.quiet:
-                clean = strip_syslog(pending)
-                if echo_seen and clean.strip() and not clean.endswith(("\n", "\r")):
+                if echo_seen and _QUIET_QUESTION.search(strip_syslog(pending)):
                     self._fail_unexpected(pending, "unknown prompt")
                 last_data = self.clock()
             self.sleep(0.01)

@@ -305,3 +305,25 @@ def test_keygen_without_domain_name_is_rejected() -> None:
     conn = FakeConn([Step(command, "% Please define a domain-name first.\r\nR1(config)#")])
     with pytest.raises(CommandRejected, match="domain-name"):
         _dialog(conn, {}, command).run()
+
+
+def test_a_long_key_generation_is_waited_for_not_taken_for_a_prompt() -> None:
+    """Output that stops on '...' for longer than the quiet time is work in progress."""
+    command = "crypto key generate rsa general-keys label TP modulus 4096"
+    conn = FakeConn(
+        [Step(command, "% Generating 4096 bit RSA keys, keys will be non-exportable...")]
+    )
+    clock = FakeClock()
+    dialog = Dialog(
+        conn, "R1", command, table=KEYGEN_PROMPTS, answers={}, done=CONFIG, timeout=60,
+        quiet=2.0, clock=clock, sleep=clock.sleep,
+    )  # fmt: skip
+
+    def sleep(seconds: float) -> None:  # the device answers after 10 quiet seconds
+        clock.now += seconds
+        if 10.0 <= clock.now < 10.0 + seconds:
+            conn.pending += "[OK] (elapsed time was 10 seconds)\r\nR1(config)#"
+
+    dialog.sleep = sleep
+    transcript = dialog.run()
+    assert "[OK]" in transcript.text and clock.now >= 10.0
