@@ -2,10 +2,13 @@
 
 Plan from the facts (``tasks.plan``); a host that is already right is left alone; a certificate
 the policy rejects is replaced only with ``fix``; in a dry run nothing is sent and the ``diff`` is
-the exact CLI. Applying runs the steps of ``tasks.steps`` in order, saves, then verifies from the
-configuration read after the save. Nothing is saved before the new certificate is in place, so a
-failure in the middle leaves the startup configuration as it was; a trustpoint this run created
-is removed again, and running the rollout again converges.
+the exact CLI. Applying runs the steps of ``tasks.steps`` in order (trustpoint, enrollment, check
+of the new certificate, HTTPS, removal of other self-signed trustpoints), saves, then verifies
+from the configuration read after the save. Nothing is saved before the new certificate is in
+place and checked, so a failure in the middle leaves the startup configuration as it was. A new
+key always gets a new label, so the old key and certificate are intact until the new certificate
+exists; when the enrollment fails, a trustpoint this run created is removed and one it changed
+gets its old lines back. Running the rollout again converges.
 """
 
 from __future__ import annotations
