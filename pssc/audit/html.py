@@ -5,6 +5,7 @@ The view model is computed here (chart geometry included) so the template only l
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ COLOURS = {"critical": "#7b1fa2", "error": "#c62828", "warning": "#ef6c00", "inf
 OK_COLOUR = "#2e7d32"
 
 
+@functools.cache
 def _env() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
