@@ -57,6 +57,10 @@ def _configure_logging(verbosity: int) -> None:
     # paramiko at debug level would print the transport; keep it at warning unless -vvv
     if verbosity < 3:
         logging.getLogger("paramiko").setLevel(logging.WARNING)
+    # Nornir logs every failed host's traceback at ERROR; pssc reports failures itself, as one
+    # line per host. The traceback is still there with -vv.
+    if verbosity < 2:
+        logging.getLogger("nornir").setLevel(logging.CRITICAL)
     # Dask's distributed logs a cluster's start and stop at info level (set when it is imported,
     # so through its config variable, which its worker processes inherit too); shown with -vv
     if verbosity < 2:
