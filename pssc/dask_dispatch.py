@@ -60,6 +60,7 @@ class Dispatch:
         self.results: dict[str, MultiResult] = {}
         self.load: dict[str, int] = {}
         self.memo: dict[int, Group] = {}
+        self.missing: set[str] = set()
 
     def _pack(self, shard: Shard) -> ShardPayload:
         task = self.task
@@ -153,7 +154,11 @@ class Dispatch:
     def _watch(self) -> None:
         workers = self.runner.live_workers()
         for key, attempt in list(self.pending.items()):
-            if attempt.worker not in workers and not attempt.future.done():
+            if attempt.worker in workers or attempt.future.done():
+                self.missing.discard(key)
+            elif key not in self.missing:
+                self.missing.add(key)  # gone only when it is still gone at the next look
+            else:
                 del self.pending[key]
                 attempt.future.cancel()
                 self._lost(attempt)

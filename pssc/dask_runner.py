@@ -135,7 +135,10 @@ class DaskRunner:
 
     def live_workers(self) -> dict[str, str]:
         """Address -> name of the workers the scheduler knows now."""
-        info = self.client.scheduler_info(n_workers=-1)
+        client = self.client
+        # asked directly: Client.scheduler_info() returns a cache that the client's periodic
+        # refresh (which asks for no workers) may have overwritten in between
+        info = client.sync(client.scheduler.identity, n_workers=-1)
         return {addr: str(w.get("name", addr)) for addr, w in info["workers"].items()}
 
     # -- running -----------------------------------------------------------------------------
