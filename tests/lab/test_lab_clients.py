@@ -182,3 +182,23 @@ def test_restart_on_the_same_state_keeps_host_keys(lab_factory: Any) -> None:
     keys_again = (again.inventory_dir / "known_hosts").read_text().split("\n")
     strip = [line.split(" ", 1)[1] for line in keys if line]
     assert strip == [line.split(" ", 1)[1] for line in keys_again if line]
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_line_ends_and_ctrl_z_on_the_real_device(lab: RunningLab, end: str) -> None:
+    sh = Shell(lab.hosts["R1"].ssh_port)
+    try:
+        sh.read_until("R1>$")
+        sh.send(f"show privilege{end}show privilege{end}")
+        out = sh.read_until(
+            r"level is 1\r\nR1>show privilege\r\nCurrent privilege level is 1\r\nR1>$"
+        )
+        assert out.count("R1>") == 2, out  # one answer per line, no empty line from CR LF
+        sh.send(f"enable{end}")
+        sh.read_until("Password: $")
+        sh.send(f"{lab.hosts['R1'].spec.enable_secret}{end}configure terminal{end}")
+        sh.read_until(r"R1\(config\)#$")
+        sh.send("\x1a")
+        assert sh.read_until(r"R1#$").startswith("^Z")
+    finally:
+        sh.close()
