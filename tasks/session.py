@@ -112,6 +112,8 @@ def connect(task: Task) -> Any:
     except (OSError, EOFError) as exc:
         raise DeviceUnreachable(f"session dropped while entering enable: {exc}", host=host) from exc
     except Exception as exc:
+        if _dropped(conn):  # a session that went away is not a refused enable secret
+            raise DeviceUnreachable("session dropped while entering enable", host=host) from exc
         if "enable" in str(exc).lower() or type(exc).__name__ == "ReadTimeout":
             raise AuthenticationFailed(
                 "could not enter privileged EXEC (enable secret refused)",
@@ -131,8 +133,18 @@ def close(task: Task) -> None:
             logger.debug("%s: closing the session failed", task.host.name, exc_info=True)
 
 
-def _io_error(exc: Exception, host: str, command: str) -> TaskError:
+def _dropped(conn: Any) -> bool:
+    from tasks.dialog import dropped  # late: tasks.dialog imports this module
+
+    return dropped(conn)
+
+
+def _io_error(exc: Exception, host: str, command: str, conn: Any = None) -> TaskError:
     name = type(exc).__name__
+    if conn is not None and _dropped(conn):
+        return DeviceUnreachable(
+            f"the session dropped (no answer; {name})", host=host, command=command
+        )
     if name == "ReadTimeout":
         return DeviceTimeout(
             "no prompt within the timeout", host=host, command=command, seen=str(exc)[-300:]
@@ -153,11 +165,11 @@ def send(conn: Any, host: str, command: str, *, timeout: float = 30.0, expect: s
             )
         )
     except (OSError, EOFError) as exc:
-        raise _io_error(exc, host, command) from exc
+        raise _io_error(exc, host, command, conn) from exc
     except Exception as exc:
         if type(exc).__module__.split(".")[0] not in {"netmiko", "paramiko"}:
             raise
-        raise _io_error(exc, host, command) from exc
+        raise _io_error(exc, host, command, conn) from exc
     error = rejected(output)
     if error:
         raise CommandRejected(error, host=host, command=command, seen=output.strip()[-500:])
