@@ -16,9 +16,9 @@ a unit test) drives one :class:`CliSession` per interactive shell and carries ou
 Input: the transport calls ``feed_line(line)`` with each complete line (without its line end) while
 ``session.input_mode`` is ``"line"`` and echoes what the client types only while ``session.echo``
 is true (it is false at ``Password:``). While ``input_mode`` is ``"key"`` (the ``--More--``
-pager, ``[confirm]`` prompts) every typed character goes to ``feed_key(ch)`` at once, without echo.
-Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. ``feed_line`` and ``feed_key`` may run in a
-worker thread; the device serialises its own state.
+pager, ``[confirm]`` prompts) every typed character goes to ``feed_key(ch)`` at once, without
+echo. Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. ``feed_line`` and ``feed_key`` may
+run in a worker thread; the device serialises its own state.
 """
 
 from __future__ import annotations
