@@ -12,6 +12,7 @@ import importlib
 import logging
 import os
 import sys
+import typing
 from collections.abc import Sequence
 
 from pssc import __doc__ as _pkg_doc  # noqa: F401  (keeps the package importable first)
@@ -27,8 +28,15 @@ class UsageError(Exception):
     """Bad input from the operator: printed as one line, exit code 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (with where to read more), not the whole usage."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pssc",
         description=(
             "Persistent Self-Signed Certificates for Cisco IOS: roll out a self-signed HTTPS "
