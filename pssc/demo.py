@@ -119,16 +119,10 @@ def _verify(nr: Any, pins: Path, result: DemoResult) -> None:
 
 
 def _accept_rotations(outcomes: list[Any], pins: Path, result: DemoResult) -> None:
-    """The rollout made new certificates on purpose: pin them, as the operator who ran it would
-    (``pssc pins accept``), so that only a change nobody made shows up as ``pin-mismatch``."""
-    from pssc.pins import PinStore
+    """The rollout made new certificates on purpose and pins them, as ``pssc rollout`` does."""
+    from pssc.rollout import pin_changes
 
-    store = PinStore(pins)
-    accepted = 0
-    for outcome in outcomes:
-        sha256, trustpoint = getattr(outcome, "sha256", None), getattr(outcome, "trustpoint", None)
-        if getattr(outcome, "status", None) == "changed" and sha256 and trustpoint:
-            accepted += store.accept(outcome.host, trustpoint, sha256=sha256)
+    accepted = pin_changes(outcomes, pins)
     result.steps.append(("pins accept", f"{accepted} certificate(s) made by the rollout pinned"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from nornir.core import Nornir
@@ -69,6 +70,24 @@ def run_rollout(
     return done
 
 
+def pin_changes(done: Sequence[HostOutcome], pins: Path) -> int:
+    """Pin the certificates this rollout made on purpose; returns how many pins changed.
+
+    A new certificate is an intended rotation: the rollout read it over the authenticated SSH
+    session, so it vouches for it as ``pssc pins accept`` would. Only a change nobody made then
+    shows up as a pin mismatch in ``verify`` and ``audit``. Dry runs and failures pin nothing.
+    """
+    from pssc.pins import PinStore
+
+    made = [
+        o for o in done if o.status == "changed" and not o.dry_run and o.sha256 and o.trustpoint
+    ]
+    if not made:
+        return 0
+    store = PinStore(pins)
+    return sum(store.accept(o.host, o.trustpoint, sha256=o.sha256) for o in made)
+
+
 def json_record(outcome: HostOutcome) -> dict[str, Any]:
     """The ``--json`` object of one host: the keys of the issue, then the details."""
     data = outcome.to_json()
@@ -79,4 +98,4 @@ def json_record(outcome: HostOutcome) -> dict[str, Any]:
     return record
 
 
-__all__ = ["JSON_KEYS", "describe_error", "json_record", "outcomes", "run_rollout"]
+__all__ = ["JSON_KEYS", "describe_error", "json_record", "outcomes", "pin_changes", "run_rollout"]

@@ -74,6 +74,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="netmiko session log per host in DIR (password and secret masked)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--pins",
+        type=Path,
+        default=Path("state/pins.sqlite"),
+        metavar="FILE",
+        help="pin store where new certificates are pinned (default state/pins.sqlite)",
+    )
+    p.add_argument("--no-pins", action="store_true", help="do not pin the new certificates")
     add_runner_arguments(p)
     p.set_defaults(func=handle)
 
@@ -145,7 +153,7 @@ def handle(args: argparse.Namespace) -> int:
     from pssc.credentials import ask, from_env
     from pssc.inventory import load_nornir
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, run_rollout
+    from pssc.rollout import json_record, pin_changes, run_rollout
 
     if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
@@ -174,4 +182,8 @@ def handle(args: argparse.Namespace) -> int:
     print(render(outcomes, dry_run=args.dry_run), end="")
     if args.json is not None:
         write_json(args.json, [json_record(o) for o in outcomes])
+    if not args.dry_run and not args.no_pins:
+        pinned = pin_changes(outcomes, args.pins)
+        if pinned:
+            print(f"pinned {pinned} new certificate(s) in {args.pins}")
     return 1 if any(o.status == "failed" for o in outcomes) else 0
