@@ -72,14 +72,27 @@ def _check_entries(path: Path, entries: dict[str, Any], groups: dict[str, Any]) 
         if not isinstance(entry, dict):
             raise InventoryError(f"{path}: {name}: expected a mapping, got {type(entry).__name__}")
         port = entry.get("port")
-        if port is not None and (not isinstance(port, int) or not 0 < port < 65536):
+        if port is not None and (
+            not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536
+        ):
             raise InventoryError(f"{path}: {name}: port must be a number 1-65535, not {port!r}")
-        for group in entry.get("groups") or []:
+        parents = entry.get("groups") or []
+        if not isinstance(parents, list) or not all(isinstance(g, str) for g in parents):
+            raise InventoryError(f"{path}: {name}: groups must be a list of group names")
+        for group in parents:
             if group not in groups:
                 raise InventoryError(f"{path}: {name}: unknown group {group!r}")
         data = entry.get("data") or {}
         if not isinstance(data, dict):
             raise InventoryError(f"{path}: {name}: data must be a mapping")
+        options = entry.get("connection_options") or {}
+        if not isinstance(options, dict) or not all(
+            isinstance(o, dict) and isinstance(o.get("extras") or {}, dict)
+            for o in options.values()
+        ):
+            raise InventoryError(
+                f"{path}: {name}: connection_options must map a connection to its settings"
+            )
         checking = data.get("host_key_checking")
         if checking is not None and not isinstance(checking, bool):
             raise InventoryError(
@@ -175,7 +188,8 @@ def load_nornir(
     groups = _load_yaml(folder / "groups.yaml", required=False)
     _check_entries(folder / "groups.yaml", groups, groups)
     _check_entries(folder / "hosts.yaml", _load_yaml(folder / "hosts.yaml", required=True), groups)
-    _load_yaml(folder / "defaults.yaml", required=False)
+    defaults = _load_yaml(folder / "defaults.yaml", required=False)
+    _check_entries(folder / "defaults.yaml", {"defaults": defaults}, groups)
     options: dict[str, Any] = {"host_file": str(folder / "hosts.yaml")}
     for key, name in (("group_file", "groups.yaml"), ("defaults_file", "defaults.yaml")):
         if (folder / name).is_file():
