@@ -43,6 +43,7 @@ DEVICE_KEYS = frozenset(
 )
 DEFAULT_KEYS = DEVICE_KEYS - {"hostname", "serial", "count"}
 NUMERIC_FAULTS = {"slow_keygen", "slow_boot", "latency_ms"}
+MAX_DEVICES = 10_000  # a typo like count: 1000000 must not eat the memory
 FAULT_NAMES = {f.name.replace("_", "-").removesuffix("-ms"): f.name for f in fields(Faults)}
 
 
@@ -136,6 +137,8 @@ def _expand(entry: Mapping[str, Any], where: str) -> list[tuple[str, Mapping[str
     count = entry.get("count", 1)
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise FleetError(f"{where}: count must be a positive integer, got {count!r}")
+    if count > MAX_DEVICES:
+        raise FleetError(f"{where}: count {count} is more than a lab runs ({MAX_DEVICES})")
     pattern = str(entry["hostname"])
     if count > 1 and "{n" not in pattern:
         pattern += "-{n}"
@@ -172,7 +175,10 @@ def specs_from_data(
             raise FleetError(f"{where}: expected a mapping, got {entry!r}")
         where = f"{where} ({entry.get('hostname', '?')})"
         _check_keys(entry, DEVICE_KEYS, where)
-        for name, merged in _expand(entry, where):
+        expanded = _expand(entry, where)
+        if len(specs) + len(expanded) > MAX_DEVICES:
+            raise FleetError(f"{where}: the fleet has more than {MAX_DEVICES} devices")
+        for name, merged in expanded:
             if name in seen:
                 raise FleetError(f"{where}: hostname {name!r} already used by {seen[name]}")
             seen[name] = where
@@ -191,7 +197,8 @@ def load_fleet(path: Path, *, boot_seconds: float | None = None) -> list[DeviceS
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 1}" if mark is not None else ""
-        raise FleetError(f"{path}:{at} not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FleetError(f"{path}:{at} not valid YAML ({problem})") from None
     return specs_from_data(data, str(path), boot_seconds=boot_seconds)
 
 
