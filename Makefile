@@ -50,6 +50,8 @@ bench: venv
 ## fuzz: the hypothesis properties for longer than the test pass allows
 fuzz: venv
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m "not browser" tests/unit -k "fuzz or property" $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/reliability/test_fuzz_inputs.py tests/lab/test_lab_fuzz.py $(PYTEST_ARGS)
+	PSSC_CRASH_LAB_KILLS=20 $(BIN)/pytest tests/reliability/test_crash_safety.py $(PYTEST_ARGS)
 
 ## lab: run the emulated fleet in the foreground (Ctrl-C stops it)
 lab: venv
