@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import signal
 import statistics
@@ -129,6 +130,7 @@ def rollout(inventory: Path, workers: int, label: str) -> dict[str, Any]:
     from pssc.inventory import load_nornir
     from pssc.rollout import run_rollout
 
+    logging.getLogger("nornir").setLevel(logging.CRITICAL)  # failures are printed below
     nr = load_nornir(inventory, workers=workers)
     timer = Timer()
     t0 = time.perf_counter()
