@@ -45,6 +45,7 @@ class _Attempt:
     worker: str
     future: Any = None
     tried: list[str] = field(default_factory=list)
+    started: float = 0.0
 
 
 class Dispatch:
@@ -117,6 +118,7 @@ class Dispatch:
             pure=False,
             retries=0,
         )
+        attempt.started = time.monotonic()
         attempt.future.add_done_callback(lambda _f: self.done.set())
         self.pending[key] = attempt
         logger.debug("dask: shard %s try %d on %s", attempt.payload, attempt.number, worker)
@@ -154,7 +156,10 @@ class Dispatch:
     def _watch(self) -> None:
         workers = self.runner.live_workers()
         for key, attempt in list(self.pending.items()):
-            if attempt.worker in workers or attempt.future.done():
+            if self._overdue(attempt):
+                del self.pending[key]
+                self._lost(attempt)
+            elif attempt.worker in workers or attempt.future.done():
                 self.missing.discard(key)
             elif key not in self.missing:
                 self.missing.add(key)  # gone only when it is still gone at the next look
@@ -169,8 +174,27 @@ class Dispatch:
             else:
                 self._submit(attempt, workers)
 
+    def _overdue(self, attempt: _Attempt) -> bool:
+        """A shard past ``shard_timeout``: its worker is restarted (its threads may hang on
+        devices that stopped answering) and the shard counts as lost."""
+        limit = self.runner.shard_timeout
+        if limit is None or attempt.future.done() or time.monotonic() - attempt.started < limit:
+            return False
+        logger.warning("dask: shard %s over %.0f s on %s", attempt.payload, limit, attempt.worker)
+        attempt.future.cancel()
+        try:
+            self.client.restart_workers([attempt.worker], timeout=limit, raise_for_error=False)
+        except Exception as exc:  # a worker that cannot be restarted is left to Dask
+            logger.warning("dask: could not restart %s: %r", attempt.worker, exc)
+        return True
+
     def _lost(self, attempt: _Attempt) -> None:
-        logger.warning("dask: worker %s lost with shard %s", attempt.worker, attempt.payload)
+        logger.warning(
+            "dask: worker %s lost with shard %s (try %d)",
+            attempt.worker,
+            attempt.payload,
+            attempt.number,
+        )
         if attempt.number >= 2:
             self._give_up(attempt)
             return

@@ -47,6 +47,9 @@ class DaskRunner:
         shard_by: inventory data key whose hosts stay together (and go to the worker so named)
         shards: number of shards without ``shard_by`` (default: one per worker)
         worker_timeout: seconds to wait for a worker (at start, and for a retry)
+        shard_timeout: seconds after which a shard still running counts as lost: its worker is
+            restarted and the shard retried once elsewhere (default: none; Dask itself restarts a
+            worker that stops sending heartbeats, after ``distributed.scheduler.worker-ttl``)
     """
 
     def __init__(
@@ -58,6 +61,7 @@ class DaskRunner:
         shards: int | None = None,
         worker_timeout: float = 60.0,
         poll_interval: float = 0.25,
+        shard_timeout: float | None = None,
     ) -> None:
         self.num_workers = num_workers
         self.scheduler = scheduler
@@ -66,6 +70,7 @@ class DaskRunner:
         self.shards = shards
         self.worker_timeout = worker_timeout
         self.poll_interval = poll_interval
+        self.shard_timeout = shard_timeout
         self.last_placement: dict[str, str] = {}
         self._client: Any = None
         self._cluster: Any = None

@@ -227,3 +227,28 @@ def test_arguments_that_cannot_travel_stop_the_run_before_anything_runs(
     with pytest.raises(DaskRunnerError, match="cannot be sent to Dask workers"):
         nr.run(whoami, word=threading.Lock())
     assert counter.started == []
+
+
+def hang_once(task: Task, *, marker: str) -> Result:
+    address = current_worker()[0]
+    if task.host.name == "R4" and not os.path.exists(marker):
+        Path(marker).write_text(address)
+        time.sleep(120)  # a device that stopped answering, without a timeout of its own
+    return Result(task.host, result=address)
+
+
+def test_a_shard_over_its_timeout_is_retried_elsewhere_and_its_worker_restarted(
+    runner: DaskRunner, tmp_path: Path
+) -> None:
+    _two_workers(runner)
+    marker = tmp_path / "hung"
+    timed = DaskRunner(scheduler=runner.client.scheduler.address, shard_timeout=3)
+    try:
+        got = Nornir(inventory=_inventory(), runner=timed).run(hang_once, marker=str(marker))
+    finally:
+        timed.close()
+    hung = marker.read_text()
+    assert not got.failed, {n: str(r.exception) for n, r in got.items() if r.failed}
+    assert got["R4"].result != hung
+    _two_workers(runner)
+    assert hung not in runner.live_workers()  # the hung worker was restarted (new address)

@@ -43,6 +43,7 @@ class FakeRunner:
         self.poll_interval = 0.01
         self.worker_timeout = 60.0
         self.last_placement: dict[str, str] = {}
+        self.shard_timeout: float | None = None
 
     def live_workers(self) -> dict[str, str]:
         return self.views.pop(0) if len(self.views) > 1 else self.views[0]
