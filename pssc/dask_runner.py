@@ -34,7 +34,19 @@ from pssc.dask_results import (
 
 logger = logging.getLogger(__name__)
 
-NO_SPILL = {"distributed": {"worker": {"memory": {"target": False, "spill": False}}}}
+# Workers of a local cluster: no spilling to disk (credentials live in the shards), and no
+# statistical profiler: it calls sys._current_frames() every 10 ms, which in CPython 3.11 can
+# deadlock the whole worker (GC inside it drops the GIL while holding the thread-list lock, and a
+# task thread that ends waits for that lock holding the GIL): seen as shards that hang until Dask
+# restarts the worker for missed heartbeats, with many short-lived SSH threads.
+WORKER_CONFIG = {
+    "distributed": {
+        "worker": {
+            "memory": {"target": False, "spill": False},
+            "profile": {"enabled": False},
+        }
+    }
+}
 
 
 class DaskRunner:
@@ -104,8 +116,8 @@ class DaskRunner:
         count = max(1, self.local_workers or 1)
         logger.info("dask: starting a local cluster of %d workers on 127.0.0.1", count)
         # memory_limit=0: worker data is a plain dict, never a spill buffer; and the workers'
-        # (nannies', also after a restart) config says no spilling, deep-copied so it stays so
-        worker_config = copy.deepcopy(dask.config.merge(dask.config.config, NO_SPILL))
+        # (nannies', also after a restart) config is WORKER_CONFIG, deep-copied so it stays so
+        worker_config = copy.deepcopy(dask.config.merge(dask.config.config, WORKER_CONFIG))
         self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=count,
             threads_per_worker=1,

@@ -204,12 +204,15 @@ def test_no_spilling_and_no_secret_on_disk_or_in_logs(
             "target": dask.config.get("distributed.worker.memory.target"),
             "dir": dask_worker.local_directory,
             "store": type(dask_worker.data).__name__,
+            "profile": dask.config.get("distributed.worker.profile.enabled"),
+            "profiling": "profile" in dask_worker.periodic_callbacks,
         }
 
     views = runner.client.run(worker_view)
     for view in views.values():
         assert view["spill"] is False and view["target"] is False
         assert view["store"] == "dict"  # no SpillBuffer behind the worker's data
+        assert view["profile"] is False and view["profiling"] is False  # see WORKER_CONFIG
         for path in Path(view["dir"]).rglob("*"):
             if path.is_file():
                 assert SECRET.encode() not in path.read_bytes(), path
