@@ -71,10 +71,10 @@ def reported_saved_is_in_nvram(lab: LabProcess, records: list[dict[str, Any]]) -
             assert saved_state(lab.state, record["host"]).https_sha256 == record["sha256"], record
 
 
-def converge(lab: LabProcess, out: Path) -> dict[str, str]:
+def converge(lab: LabProcess, out: Path, pins: Path) -> dict[str, str]:
     """A re-run after a kill: exit 0, every host saved, NVRAM holds what it reports."""
     proc = pssc("rollout", "-i", str(lab.inventory), "--no-progress", "--workers", "25",
-                "--json", str(out))  # fmt: skip
+                "--pins", str(pins), "--json", str(out))  # fmt: skip
     _out, err = proc.communicate(timeout=300)
     records = json_whole_or_absent(out)
     assert proc.returncode == 0 and records is not None, err[-2000:]
@@ -111,7 +111,8 @@ def test_sigkill_pssc_at_random_points(lab: LabProcess, tmp_path: Path) -> None:
             args = ["audit", "-i", str(lab.inventory), "--pins", str(pins), "--output", str(out)]
         else:
             args = ["rollout", "-i", str(lab.inventory), "--no-progress", "--workers", "25",
-                    "--json", str(out), *(["--rotate"] if kill else [])]  # fmt: skip
+                    "--pins", str(pins), "--json", str(out)]  # fmt: skip
+            args += ["--rotate"] if kill else []
         proc = pssc(*args)
         time.sleep(rng.uniform(0.2, 2.0))
         proc.send_signal(signal.SIGKILL)
@@ -120,7 +121,8 @@ def test_sigkill_pssc_at_random_points(lab: LabProcess, tmp_path: Path) -> None:
         if records is not None and args[0] == "rollout":
             reported_saved_is_in_nvram(lab, records)  # the run finished before the kill
         pins_intact(pins)
-        statuses = converge(lab, tmp_path / f"rerun-{kill}.json")
+        statuses = converge(lab, tmp_path / f"rerun-{kill}.json", pins)
+        pins_intact(pins)
         interrupted += any(s == "changed" for s in statuses.values())
     assert interrupted >= 1  # some kill did land in the middle of the work
     running_configs_whole(lab)
@@ -135,6 +137,7 @@ def _generation(lab: LabProcess, name: str) -> str:
 
 def test_sigkill_the_lab_during_write_memory(lab: LabProcess, tmp_path: Path) -> None:
     rng = random.Random(80)
+    pins = tmp_path / "pins.sqlite"
     torn_saves = 0
     for kill in range(LAB_KILLS):
         names = lab.names()
@@ -142,7 +145,7 @@ def test_sigkill_the_lab_during_write_memory(lab: LabProcess, tmp_path: Path) ->
         generations = {n: _generation(lab, n) for n in names}
         out = tmp_path / f"lab-killed-{kill}.json"
         proc = pssc("rollout", "-i", str(lab.inventory), "--no-progress", "--workers", "25",
-                    "--rotate", "--json", str(out))  # fmt: skip
+                    "--rotate", "--pins", str(pins), "--json", str(out))  # fmt: skip
         wanted = rng.randint(1, DEVICES - 10)  # kill once that many devices have saved
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -171,6 +174,7 @@ def test_sigkill_the_lab_during_write_memory(lab: LabProcess, tmp_path: Path) ->
             assert after.https_sha256 is not None, name  # old or new, never none
             changed += after.startup != before[name].startup
         assert changed >= wanted - 5  # the saves that completed are kept
-        converge(lab, tmp_path / f"lab-rerun-{kill}.json")
+        pins_intact(pins)
+        converge(lab, tmp_path / f"lab-rerun-{kill}.json", pins)
     print(f"lab killed {LAB_KILLS} times; {torn_saves} device save(s) caught half-written")
     running_configs_whole(lab)

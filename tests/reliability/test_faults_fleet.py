@@ -33,7 +33,7 @@ HEALTHY = healthy_names(FLEET)
 
 def rollout_json(inventory: Path, out: Path, *extra: str) -> tuple[int, dict[str, dict[str, Any]]]:
     code = main(["rollout", "-i", str(inventory), "--no-progress", "--workers", "16",
-                 "--json", str(out), *extra])  # fmt: skip
+                 "--json", str(out), "--pins", str(out.with_suffix(".pins")), *extra])  # fmt: skip
     return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
 
 

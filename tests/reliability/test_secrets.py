@@ -59,9 +59,9 @@ def runs(lab_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     out = tmp_path_factory.mktemp("secrets-out")
     inv, pins = str(inventory), str(out / "pins.sqlite")
     procs = {
-        "dry-run": pssc("rollout", "-i", inv, "--dry-run", "--no-progress", "--fix",
+        "dry-run": pssc("rollout", "-i", inv, "--dry-run", "--no-progress", "--fix", "--pins", pins,
                         "--session-log", str(out / "logs-dry"), "--json", str(out / "dry.json")),
-        "rollout": pssc("rollout", "-i", inv, "--no-progress", "--fix",
+        "rollout": pssc("rollout", "-i", inv, "--no-progress", "--fix", "--pins", pins,
                         "--session-log", str(out / "logs"), "--json", str(out / "rollout.json")),
         "verify": pssc("verify", "-i", inv, "--reload", "--boot-timeout", "30", "--pins", pins,
                        "--json", str(out / "verify.json")),
