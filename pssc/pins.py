@@ -23,6 +23,7 @@ rotation differs from a substituted certificate.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -33,7 +34,8 @@ from typing import Literal, NamedTuple
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_PATH = Path("state/pins.sqlite")
+# The pin store of rollout, verify, audit and pins unless --pins says otherwise.
+DEFAULT_PATH = Path(os.environ.get("PSSC_PINS") or "state/pins.sqlite")
 BUSY_TIMEOUT_S = 30.0
 
 PinStatus = Literal["new", "same", "changed"]

@@ -29,6 +29,18 @@ import yaml
 
 from lab.runner import DeviceFactory, LabConfig, RunningLab, start_lab
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Runs that pass no ``--pins`` write to a throw-away pin store, not to ``state/`` of the
+    working tree (read by ``pssc.pins`` at import, before any test module imports it)."""
+    import os
+    import tempfile
+
+    os.environ.setdefault(
+        "PSSC_PINS", str(Path(tempfile.mkdtemp(prefix="pssc-pins-")) / "pins.sqlite")
+    )
+
+
 LabFactory = Callable[..., RunningLab]
 
 

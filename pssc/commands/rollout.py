@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from pssc.pins import DEFAULT_PATH
 from pssc.runner_options import add_runner_arguments, runner_config
 
 if TYPE_CHECKING:
@@ -77,9 +78,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--pins",
         type=Path,
-        default=Path("state/pins.sqlite"),
+        default=DEFAULT_PATH,
         metavar="FILE",
-        help="pin store where new certificates are pinned (default state/pins.sqlite)",
+        help=f"pin store where new certificates are pinned (default {DEFAULT_PATH}; env PSSC_PINS)",
     )
     p.add_argument("--no-pins", action="store_true", help="do not pin the new certificates")
     add_runner_arguments(p)

@@ -15,6 +15,7 @@ from typing import Any
 from nornir.core import Nornir
 from nornir.core.task import Result, Task
 
+from pssc.pins import DEFAULT_PATH
 from pssc.verify.evidence import (
     CertEvidence,
     Evidence,
@@ -29,7 +30,7 @@ from tasks.tls_probe import ProbeError, probe_https
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_PINS = Path("state/pins.sqlite")
+DEFAULT_PINS = DEFAULT_PATH
 
 
 def _served(hostname: str, port: int, timeout: float) -> tuple[CertEvidence | None, str | None]:

@@ -14,3 +14,17 @@ def test_help_lists_the_program(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
+
+
+def test_the_default_pin_store_follows_pssc_pins(tmp_path: object) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PSSC_PINS": "/somewhere/else/pins.sqlite"}
+    code = "from pssc.pins import DEFAULT_PATH; print(DEFAULT_PATH)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "/somewhere/else/pins.sqlite"
+    env.pop("PSSC_PINS")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "state/pins.sqlite"
