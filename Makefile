@@ -40,6 +40,7 @@ typecheck: venv
 	$(BIN)/mypy
 
 ## bench: speed and memory figures (printed; recorded by hand in bench/RESULTS.md)
+## (the long ones run by hand: bench/load_bench.py, bench/dask_bench.py, bench/lab_bench.py --devices 500)
 bench: venv
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/lab_bench.py --devices 50
