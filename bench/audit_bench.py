@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
+from _labproc import cpu_seconds, lab_up
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TICKS = os.sysconf("SC_CLK_TCK")
 PRESETS = ("factory", "healthy", "unsaved", "legacy-fn70489", "weak-key", "two-selfsigned")
 
 
@@ -50,48 +46,18 @@ def fleet_file(folder: Path, devices: int, mixed: bool) -> Path:
     return path
 
 
-def lab_cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-@contextmanager
-def lab_process(fleet: Path, folder: Path) -> Iterator[subprocess.Popen[str]]:
-    """``pssc lab up`` in a child process; yields once it printed ``lab ready:``."""
-    cmd = [
-        sys.executable, "-m", "pssc", "lab", "up", "--fleet", str(fleet),
-        "--base-port", "0", "--https-base-port", "0", "--state-dir", str(folder / "state"),
-        "--inventory-out", str(folder / "inventory"),
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("lab ready:"):
-                break
-        else:
-            raise SystemExit(f"lab did not start (exit {proc.wait()})")
-        yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
 def timed_audit(inventory: Path, workers: int, pins: Path, lab_pid: int) -> tuple[object, str]:
     from pssc.audit.collect import run_audit
     from pssc.inventory import load_nornir
 
-    c0, l0, t0 = time.process_time(), lab_cpu(lab_pid), time.perf_counter()
+    c0, l0, t0 = time.process_time(), cpu_seconds(lab_pid), time.perf_counter()
     nr = load_nornir(inventory, workers=workers)
     try:
         report = run_audit(nr, pins=pins)
     finally:
         nr.close_connections()
     wall = time.perf_counter() - t0
-    client, lab = time.process_time() - c0, lab_cpu(lab_pid) - l0
+    client, lab = time.process_time() - c0, cpu_seconds(lab_pid) - l0
     n = len(report.hosts)
     line = (
         f"{wall:6.1f} s  {n / wall:5.1f} hosts/s  CPU/host {1000 * (client + lab) / n:.0f} ms"
@@ -114,7 +80,7 @@ def main() -> int:
         folder = Path(tmp)
         fleet = fleet_file(folder, args.devices, not args.same)
         t0 = time.perf_counter()
-        with lab_process(fleet, folder) as lab:
+        with lab_up(folder, "--fleet", str(fleet)) as lab:
             print(f"lab up            {time.perf_counter() - t0:.1f} s (another process)")
             pins = folder / "pins.sqlite"
             report, first = timed_audit(folder / "inventory", args.workers, pins, lab.pid)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import subprocess
 import sys
 import tempfile
@@ -30,10 +29,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from _labproc import cpu_seconds, lab_up
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -43,34 +42,15 @@ class Lab:
 
     def cpu(self) -> float:
         """User + system CPU seconds of the lab process so far (all its threads)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
+        return cpu_seconds(self.proc.pid)
 
 
 @contextmanager
 def lab_process(devices: int, folder: Path, personality: str) -> Iterator[Lab]:
     """``pssc lab up`` in a child process; yields once it printed ``lab ready:``."""
-    cmd = [
-        sys.executable, "-m", "pssc", "lab", "up", "--devices", str(devices),
-        "--base-port", "0", "--https-base-port", "0", "--state-dir", str(folder / "state"),
-        "--inventory-out", str(folder / "inventory"), "--boot-seconds", "0.5",
-        "--personality", personality,
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("lab ready:"):
-                break
-        else:
-            raise SystemExit(f"lab did not start (exit {proc.wait()})")
+    options = ("--devices", str(devices), "--boot-seconds", "0.5", "--personality", personality)
+    with lab_up(folder, *options) as proc:
         yield Lab(proc, folder / "inventory")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @dataclass
