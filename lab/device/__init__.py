@@ -24,6 +24,6 @@ replays the startup configuration through the CLI, as IOS does), ``nvram`` (atom
 from __future__ import annotations
 
 from lab.device.device import Device
-from lab.device.spec import PERSONALITIES, PRESETS, DeviceSpec, Faults
+from lab.device.model.spec import PERSONALITIES, PRESETS, DeviceSpec, Faults
 
 __all__ = ["PERSONALITIES", "PRESETS", "Device", "DeviceSpec", "Faults"]

@@ -8,16 +8,17 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from lab.device import loader, pki, presets, runconf
-from lab.device.clock import DeviceClock
-from lab.device.crypto import Certificate
-from lab.device.nvram import Nvram, NvramImage
-from lab.device.out import Out
-from lab.device.personality import Personality, personality
-from lab.device.rsakeys import POOL, KeyPair, load_private
-from lab.device.session import Session
-from lab.device.spec import DeviceSpec
-from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.cli.out import Out
+from lab.device.cli.session import Session
+from lab.device.model import loader, presets, runconf
+from lab.device.model.clock import DeviceClock
+from lab.device.model.nvram import Nvram, NvramImage
+from lab.device.model.personality import Personality, personality
+from lab.device.model.spec import DeviceSpec
+from lab.device.model.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.pki import trustpoints as pki
+from lab.device.pki.certs import Certificate
+from lab.device.pki.rsakeys import POOL, KeyPair, load_private
 from lab.errors import NvramError
 from lab.protocol import Write
 

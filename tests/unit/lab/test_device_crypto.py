@@ -9,8 +9,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
-from lab.device.crypto import HASHES, self_signed
-from lab.device.rsakeys import KeyPool, load_private, pem_private, small_rsa_key
+from lab.device.pki.certs import HASHES, self_signed
+from lab.device.pki.rsakeys import KeyPool, load_private, pem_private, small_rsa_key
 
 
 @pytest.mark.parametrize("bits", [512, 768, 1000])

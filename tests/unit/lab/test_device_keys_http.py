@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device
-from lab.device.pki import serial_number
+from lab.device.pki.trustpoints import serial_number
 
 
 def test_generate_with_modulus_prompt(cli: Cli) -> None:

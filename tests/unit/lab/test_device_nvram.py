@@ -10,12 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from lab.device.nvram import Nvram, NvramImage
+from lab.device.model.nvram import Nvram, NvramImage
 
 WRITER = r"""
 import sys
 from pathlib import Path
-from lab.device.nvram import Nvram, NvramImage
+from lab.device.model.nvram import Nvram, NvramImage
 
 nv = Nvram(Path(sys.argv[1]))
 start = int(sys.argv[2])

@@ -9,7 +9,7 @@ from cryptography import x509
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Faults
-from lab.device.pki import serial_number
+from lab.device.pki.trustpoints import serial_number
 from lab.protocol import Disconnect
 
 

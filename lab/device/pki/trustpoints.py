@@ -7,11 +7,11 @@ import zlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from lab.device.clock import add_years
-from lab.device.crypto import Certificate, self_signed
-from lab.device.out import Out
-from lab.device.rsakeys import POOL, KeyPair
-from lab.device.state import Trustpoint
+from lab.device.cli.out import Out
+from lab.device.model.clock import add_years
+from lab.device.model.state import Trustpoint
+from lab.device.pki.certs import Certificate, self_signed
+from lab.device.pki.rsakeys import POOL, KeyPair
 
 if TYPE_CHECKING:
     from lab.device.device import Device

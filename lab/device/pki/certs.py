@@ -1,6 +1,6 @@
 """Real X.509 certificates, built with asn1crypto and signed with the raw RSA key.
 
-See :mod:`lab.device.rsakeys` for why (weak keys, SHA-1 and MD5 signatures of old images).
+See :mod:`lab.device.pki.rsakeys` for why (weak keys, SHA-1 and MD5 signatures of old images).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from lab.device.rsakeys import (  # re-exported: other modules import keys from here too
+from lab.device.pki.rsakeys import (  # re-exported: other modules import keys from here too
     POOL,
     KeyPair,
     load_private,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lab.device.out import crlf
+from lab.device.cli.out import crlf
 from lab.protocol import Action, Write
 
 MORE = " --More-- "

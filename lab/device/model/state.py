@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lab.device.crypto import Certificate
-from lab.device.rsakeys import KeyPair
+from lab.device.pki.certs import Certificate
+from lab.device.pki.rsakeys import KeyPair
 
 
 @dataclass

@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from lab.device import pki
-from lab.device.clock import ios_date
-from lab.device.crypto import Certificate, hex_groups
-from lab.device.out import Out
-from lab.device.rsakeys import POOL, KeyPair, public_der
-from lab.device.state import Trustpoint
+from lab.device.cli.out import Out
+from lab.device.model.clock import ios_date
+from lab.device.model.state import Trustpoint
+from lab.device.pki import trustpoints as pki
+from lab.device.pki.certs import Certificate, hex_groups
+from lab.device.pki.rsakeys import POOL, KeyPair, public_der
 
 if TYPE_CHECKING:
+    from lab.device.cli.session import Session
     from lab.device.device import Device
-    from lab.device.session import Session
 
 Args = dict[str, str]
 SIG_NAMES = {

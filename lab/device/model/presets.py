@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from lab.device import pki
-from lab.device.clock import add_years
-from lab.device.crypto import Certificate, self_signed
-from lab.device.rsakeys import POOL, KeyPair, new_rsa_key, pem_private
-from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.model.clock import add_years
+from lab.device.model.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.pki import trustpoints as pki
+from lab.device.pki.certs import Certificate, self_signed
+from lab.device.pki.rsakeys import POOL, KeyPair, new_rsa_key, pem_private
 
 if TYPE_CHECKING:
     from lab.device.device import Device

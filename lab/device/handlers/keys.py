@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
-from lab.device import pki
-from lab.device.out import Ask, Dialog, Out, yes_no
+from lab.device.cli.out import Ask, Dialog, Out, yes_no
+from lab.device.pki import trustpoints as pki
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lab.device import pki
-from lab.device.crypto import Certificate
-from lab.device.out import Ask, Dialog, Out
-from lab.device.state import Interface, Trustpoint
+from lab.device.cli.out import Ask, Dialog, Out
+from lab.device.model.state import Interface, Trustpoint
+from lab.device.pki import trustpoints as pki
+from lab.device.pki.certs import Certificate
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 

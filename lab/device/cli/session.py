@@ -12,11 +12,12 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from lab.device import cmds_config, commands
-from lab.device.cmdtree import CommandTree, Match, ParseError, tokenize
-from lab.device.filters import apply_filter, parse_filter
-from lab.device.out import Dialog, Out, crlf
-from lab.device.pager import Pager
+from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
+from lab.device.cli.filters import apply_filter, parse_filter
+from lab.device.cli.out import Dialog, Out, crlf
+from lab.device.cli.pager import Pager
+from lab.device.handlers import config_mode as cmds_config
+from lab.device.handlers import registry as commands
 from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
 
 if TYPE_CHECKING:

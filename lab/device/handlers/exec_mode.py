@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from lab.device.clock import MONTHS
-from lab.device.out import Ask, Dialog, Out, yes_no
+from lab.device.cli.out import Ask, Dialog, Out, yes_no
+from lab.device.model.clock import MONTHS
 from lab.protocol import Disconnect, ReloadDevice
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 

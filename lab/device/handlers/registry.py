@@ -7,13 +7,14 @@ every ``crypto`` command and ``ip http secure-server`` are then unknown words, s
 
 from __future__ import annotations
 
-from lab.device import cmds_config as cc
-from lab.device import cmds_exec as ex
-from lab.device import cmds_tp, enroll, keys
-from lab.device import show_config as sc
-from lab.device import show_pki as sp
-from lab.device import show_sys as ss
-from lab.device.cmdtree import CommandTree
+from lab.device.cli.cmdtree import CommandTree
+from lab.device.handlers import config_mode as cc
+from lab.device.handlers import enroll, keys
+from lab.device.handlers import exec_mode as ex
+from lab.device.handlers import show_config as sc
+from lab.device.handlers import show_pki as sp
+from lab.device.handlers import show_system as ss
+from lab.device.handlers import trustpoint as cmds_tp
 
 
 def _show(t: CommandTree, crypto: bool, privileged: bool) -> None:

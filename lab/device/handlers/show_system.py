@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from lab.device.clock import uptime_text
-from lab.device.out import Out
+from lab.device.cli.out import Out
+from lab.device.model.clock import uptime_text
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from lab.device.out import Out
+from lab.device.cli.out import Out
 
 if TYPE_CHECKING:
     from lab.device.device import Device
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 def replay(dev: Device, text: str) -> list[str]:
     """Apply ``text`` to the (fresh) running state; returns the console/syslog lines."""
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
     sess = Session(dev, "startup", "nvram", -1)
     sess.mode = "config"

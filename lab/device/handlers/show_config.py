@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lab.device import runconf
-from lab.device.out import Out
+from lab.device.cli.out import Out
+from lab.device.model import runconf
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 NVRAM_SIZE = 262136

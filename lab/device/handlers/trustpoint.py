@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lab.device.crypto import known_attribute
-from lab.device.out import Out
-from lab.device.state import Trustpoint
+from lab.device.cli.out import Out
+from lab.device.model.state import Trustpoint
+from lab.device.pki.certs import known_attribute
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 _RDN_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.+?)\s*$")
@@ -117,7 +117,7 @@ def h_hash(s: Session, a: Args, out: Out) -> None:
 
 def register(t: object) -> None:
     """Add the sub-commands to the trustpoint tree ``t``."""
-    from lab.device.cmdtree import CommandTree
+    from lab.device.cli.cmdtree import CommandTree
 
     assert isinstance(t, CommandTree)
     for how in ("selfsigned", "terminal"):

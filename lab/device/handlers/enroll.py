@@ -6,15 +6,15 @@ import re
 from collections.abc import Generator
 from typing import TYPE_CHECKING
 
-from lab.device import pki
-from lab.device.cmds_config import canonical_interface
-from lab.device.cmds_tp import parse_subject
-from lab.device.out import Ask, Dialog, Out, yes_no
-from lab.device.state import Trustpoint
+from lab.device.cli.out import Ask, Dialog, Out, yes_no
+from lab.device.handlers.config_mode import canonical_interface
+from lab.device.handlers.trustpoint import parse_subject
+from lab.device.model.state import Trustpoint
+from lab.device.pki import trustpoints as pki
 from lab.protocol import Disconnect
 
 if TYPE_CHECKING:
-    from lab.device.session import Session
+    from lab.device.cli.session import Session
 
 Args = dict[str, str]
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")

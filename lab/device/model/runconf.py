@@ -6,8 +6,8 @@ import base64
 import hashlib
 from typing import TYPE_CHECKING
 
-from lab.device.clock import DAYS, MONTHS
-from lab.device.state import Trustpoint
+from lab.device.model.clock import DAYS, MONTHS
+from lab.device.model.state import Trustpoint
 
 if TYPE_CHECKING:
     from lab.device.device import Device
