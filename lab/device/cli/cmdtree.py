@@ -3,7 +3,8 @@
 A tree is built from patterns such as ``"crypto pki trustpoint <name:WORD>"``; keywords may be
 abbreviated to any unique prefix. Argument kinds: ``WORD`` (one token), ``LINE`` (the rest of the
 line, as typed), ``INT:lo-hi``, ``IP`` (dotted quad). Trailing options in any order are given as a
-mapping ``{"label": "WORD", "exportable": None}``.
+mapping ``{"label": "WORD", "exportable": None}``. Every node may carry the help text of its word
+(what IOS's ``?`` prints); the trees of the device are built by :mod:`lab.device.cli.table`.
 
 >>> t = CommandTree()
 >>> t.add("show running-config", "run", pipe=True)
@@ -22,6 +23,7 @@ ParseError(kind='ambiguous', pos=3, text='sh c')
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +38,8 @@ class Node:
     options: dict[str, str | None] | None = None
     pipe: bool = False
     static: dict[str, str] = field(default_factory=dict)
+    help: str = ""  # the description of the word that leads here (``?``)
+    option_help: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,12 +105,21 @@ class CommandTree:
         pattern: str,
         handler: Any,
         *,
-        options: dict[str, str | None] | None = None,
+        options: Mapping[str, str | None] | None = None,
         pipe: bool = False,
-        **static: str,
+        static: Mapping[str, str] | None = None,
+        help: Sequence[str] = (),
+        option_help: Mapping[str, str] | None = None,
     ) -> None:
+        """Add a command; ``help`` has one description per word of ``pattern`` (or none).
+
+        A word's help given twice must agree, and a command is added once.
+        """
+        words = pattern.split()
+        if help and len(help) != len(words):
+            raise ValueError(f"{pattern!r}: {len(help)} help texts for {len(words)} words")
         node = self.root
-        for word in pattern.split():
+        for i, word in enumerate(words):
             if word.startswith("<"):
                 name, kind = word[1:-1].split(":", 1)
                 for aname, akind, anode in node.args:
@@ -119,10 +132,17 @@ class CommandTree:
                     node = new
             else:
                 node = node.keywords.setdefault(word, Node())
+            if help:
+                if node.help and node.help != help[i]:
+                    raise ValueError(f"{pattern!r}: two help texts for {word!r}")
+                node.help = help[i]
+        if node.handler is not None:
+            raise ValueError(f"{pattern!r} is defined twice")
         node.handler = handler
-        node.options = options
+        node.options = dict(options) if options is not None else None
+        node.option_help = dict(option_help or {})
         node.pipe = pipe
-        node.static = dict(static)
+        node.static = dict(static or {})
 
     def words(self) -> list[str]:
         return sorted(self.root.keywords)

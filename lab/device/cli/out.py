@@ -92,3 +92,14 @@ def yes_no(
         if strict:
             return False
         out.write("% Please answer 'yes' or 'no'.\n")
+
+
+def merge(actions: list[Action]) -> list[Action]:
+    """Adjacent writes become one (fewer packets on the wire)."""
+    out: list[Action] = []
+    for act in actions:
+        if isinstance(act, Write) and out and isinstance(out[-1], Write):
+            out[-1] = Write(out[-1].text + act.text)
+        else:
+            out.append(act)
+    return out

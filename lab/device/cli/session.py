@@ -8,38 +8,32 @@ else is echoed), then the output, then the prompt, then any syslog lines.
 from __future__ import annotations
 
 import logging
-import re
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
+from lab.device.cli import dispatch
 from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
-from lab.device.cli.filters import apply_filter, parse_filter
-from lab.device.cli.out import Dialog, Out, crlf
+from lab.device.cli.context import CONFIG_MODES, SUB_MODES, Handler, Terminal
+from lab.device.cli.filters import apply_filter
+from lab.device.cli.host import Host
+from lab.device.cli.out import Dialog, Out, crlf, merge
 from lab.device.cli.pager import Pager
-from lab.device.handlers import config_mode as cmds_config
-from lab.device.handlers import registry as commands
+from lab.device.model.clock import DeviceClock
+from lab.device.model.nvram import NvramImage
+from lab.device.model.personality import Personality
+from lab.device.model.spec import DeviceSpec
+from lab.device.model.state import DeviceState, Trustpoint
+from lab.device.pki.certs import Certificate
+from lab.device.pki.rsakeys import KeyPair
 from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
-
-if TYPE_CHECKING:
-    from lab.device.device import Device
 
 log = logging.getLogger(__name__)
 
-CONFIG_MODES = {
-    "config": "config",
-    "tp": "ca-trustpoint",
-    "if": "config-if",
-    "line": "config-line",
-    "chain": "config-cert-chain",
-    "hex": "config-pubkey",
-}
-SUB_MODES = ("tp", "if", "line", "chain")
-
 
 class Session:
-    """A :class:`lab.protocol.CliSession` on a :class:`Device`."""
+    """A :class:`lab.protocol.CliSession` on a device; the :class:`Context` of its handlers."""
 
-    def __init__(self, device: Device, username: str, peer: str, line_no: int) -> None:
+    def __init__(self, device: Host, username: str, peer: str, line_no: int) -> None:
         self.dev = device
         self.username = username
         self.peer = peer
@@ -58,7 +52,7 @@ class Session:
         self._dialog: Dialog | None = None
         self._out: Out | None = None
         self._pager = Pager()
-        self._filter: tuple[str, re.Pattern[str]] | None = None
+        self._filter: dispatch.Filter | None = None
         self.last_active = time.monotonic()
 
     # -- protocol ------------------------------------------------------------------------------
@@ -149,7 +143,7 @@ class Session:
         self.mode, self.tp, self.iface = "exec", None, None
         if out is not None and self.monitor:
             who = f"{self.username} on vty{self.line_no} ({self.peer})"
-            self.dev.log_line(out, "SYS-5-CONFIG_I", f"Configured from console by {who}")
+            self.log(out, "SYS-5-CONFIG_I", f"Configured from console by {who}")
 
     @property
     def privileged(self) -> bool:
@@ -160,12 +154,14 @@ class Session:
         """Run one line; a dialog is returned for the caller to drive."""
         self._filter = None
         self.line = line
-        if self.mode == "hex":
-            cmds_config.hex_line(self, line, out)
+        commands = self.dev.commands
+        raw = commands.raw.get(self.mode)
+        if raw is not None:  # a mode that takes whole lines (a certificate in hex)
+            raw(self, line, out)
             return None
         if not line.strip():
             return None
-        trees = commands.trees(not self.dev.spec.faults.no_crypto_image)
+        trees = commands.trees
         toks = tokenize(line)
         if self.mode in CONFIG_MODES and toks[0][0].lower() == "do" and len(toks) > 1:
             return self._run_in(trees["exec"], line, toks[1][1], out)
@@ -184,58 +180,32 @@ class Session:
             if isinstance(second, Match):
                 self.mode, self.tp, self.iface = "config", None, None
                 return self._invoke(second, out)
-            self._error(first, line, 0, out)
+            self._error(first, out)
             return None
         return self._invoke(first, out)
 
     def _run_in(self, tree: CommandTree, line: str, offset: int, out: Out) -> Dialog | None:
         result = self._parse(tree, line, offset)
         if isinstance(result, ParseError):
-            self._error(result, line, offset, out)
+            self._error(result, out)
             return None
         return self._invoke(result, out)
 
     def _parse(self, tree: CommandTree, line: str, offset: int) -> Match | ParseError:
-        body = line[offset:]
-        bar = body.find("|")
-        cmd = body if bar < 0 else body[:bar]
-        result = tree.parse(cmd)
-        if isinstance(result, ParseError):
-            if result.kind == "invalid":
-                return ParseError("invalid", result.pos + offset, line)
-            if result.kind == "ambiguous":
-                return ParseError("ambiguous", result.pos + offset, line)
-            if bar >= 0 and cmd.strip():
-                return ParseError("incomplete", len(line), line)
-            return result
-        if bar < 0:
-            return result
-        if not result.pipe:
-            return ParseError("invalid", offset + bar, line)
-        kind, what = parse_filter(body[bar + 1 :])
-        if isinstance(what, int):
-            pos = len(line) if kind == "incomplete" else offset + bar + 1 + what
-            return ParseError(kind, pos, line)
-        self._filter = (kind, what)
-        return Match(result.handler, {**result.args, "|": "1"}, True)
+        result, self._filter = dispatch.parse(tree, line, offset)
+        return result
 
     def _invoke(self, m: Match, out: Out) -> Dialog | None:
-        result: Dialog | None = m.handler(self, m.args, out)
-        return result
+        handler: Handler = m.handler
+        return handler(self, m.args, out)
 
     def invalid_at(self, out: Out, word: str) -> None:
         """IOS's invalid-input error with the caret under ``word`` of the current line."""
         pos = max(0, self.line.find(word))
-        self._error(ParseError("invalid", pos, self.line), self.line, 0, out)
+        self._error(ParseError("invalid", pos, self.line), out)
 
-    def _error(self, err: ParseError, line: str, offset: int, out: Out) -> None:
-        if err.kind == "ambiguous":
-            out.write(f'% Ambiguous command:  "{err.text.strip()}"\n')
-        elif err.kind == "incomplete":
-            out.write("% Incomplete command.\n\n")
-        else:
-            caret = " " * (len(self.prompt()) + err.pos) + "^"
-            out.write(f"{caret}\n% Invalid input detected at '^' marker.\n\n")
+    def _error(self, err: ParseError, out: Out) -> None:
+        out.write(dispatch.error_text(err, self.prompt()))
 
     # -- dialogs, output, pager ----------------------------------------------------------------
     def _resume(self, answer: str | None) -> list[Action]:
@@ -310,13 +280,61 @@ class Session:
             self._input = "line"
         return acts
 
+    # -- the Context of handlers: the device's state and actions ---------------------------------
+    def sessions(self) -> Sequence[Terminal]:
+        return self.dev.session_list()
 
-def merge(actions: list[Action]) -> list[Action]:
-    """Adjacent writes become one (fewer packets on the wire)."""
-    out: list[Action] = []
-    for act in actions:
-        if isinstance(act, Write) and out and isinstance(out[-1], Write):
-            out[-1] = Write(out[-1].text + act.text)
-        else:
-            out.append(act)
-    return out
+    @property
+    def state(self) -> DeviceState:
+        return self.dev.state
+
+    @property
+    def spec(self) -> DeviceSpec:
+        return self.dev.spec
+
+    @property
+    def persona(self) -> Personality:
+        return self.dev.persona
+
+    @property
+    def clock(self) -> DeviceClock:
+        return self.dev.clock
+
+    @property
+    def loading(self) -> bool:
+        return self.dev.loading
+
+    @property
+    def nvram_image(self) -> NvramImage:
+        return self.dev.nvram_image
+
+    @property
+    def last_reload_reason(self) -> str:
+        return self.dev.last_reload_reason
+
+    def uptime(self) -> float:
+        return self.dev.uptime()
+
+    def changed(self) -> None:
+        self.dev.changed()
+
+    def log(self, out: Out, mnemonic: str, text: str) -> None:
+        self.dev.log_line(out, mnemonic, text)
+
+    def save(self, out: Out) -> bool:
+        return self.dev.save(out)
+
+    def saved(self) -> bool:
+        return self.dev.saved()
+
+    def key_saved(self, pair: KeyPair) -> bool:
+        return self.dev.key_saved(pair)
+
+    def saved_cert_file(self, tp: Trustpoint) -> str | None:
+        return self.dev.saved_cert_file(tp)
+
+    def install(self, tp: Trustpoint, cert: Certificate) -> None:
+        self.dev.install(tp, cert)
+
+    def go_down(self, reason: str) -> None:
+        self.dev.go_down(reason)

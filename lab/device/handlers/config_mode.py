@@ -1,199 +1,167 @@
-"""Global configuration commands and the interface, line and certificate-chain sub-modes."""
+"""Global configuration: hostname, domain, HTTP(S) server, lines kept as typed, ``end``/``exit``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from lab.device.cli.context import Args, Context
+from lab.device.cli.out import Out
+from lab.device.cli.table import Command, Table
+from lab.device.handlers.common import CONFIG, CONFIG_ALL, NO
+from lab.device.pki.actions import http_trustpoint
 
-from lab.device.cli.out import Ask, Dialog, Out
-from lab.device.model.state import Interface, Trustpoint
-from lab.device.pki import trustpoints as pki
-from lab.device.pki.certs import Certificate
-
-if TYPE_CHECKING:
-    from lab.device.cli.session import Session
-
-Args = dict[str, str]
-
-
-def h_hostname(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.hostname = "Router" if "no" in a else a["name"]
-    s.dev.changed()
+NO_FORM = {"no": "1"}
+IGNORED = ("version", "service", "enable", "username", "boot-start-marker")
+KEPT = (  # kept in the configuration as typed
+    *("ip ssh", "logging", "ntp server", "ip route", "ip http authentication", "cdp"),
+    *("clock timezone", "archive", "banner", "snmp-server", "access-list", "license"),
+)
 
 
-def h_domain(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.domain_name = None if "no" in a else a.get("name")
-    s.dev.changed()
+def h_hostname(ctx: Context, a: Args, out: Out) -> None:
+    ctx.state.config.hostname = "Router" if "no" in a else a["name"]
+    ctx.changed()
 
 
-def h_ignore(s: Session, a: Args, out: Out) -> None:
+def h_domain(ctx: Context, a: Args, out: Out) -> None:
+    ctx.state.config.domain_name = None if "no" in a else a.get("name")
+    ctx.changed()
+
+
+def h_ignore(ctx: Context, a: Args, out: Out) -> None:
     """Accepted and not modelled (``version``, ``service ...``, ``enable secret`` ...)."""
 
 
-def h_extra(s: Session, a: Args, out: Out) -> None:
+def h_extra(ctx: Context, a: Args, out: Out) -> None:
     """Kept in the configuration as typed (``ip ssh version 2``, ``logging ...``)."""
     line = " ".join(a["_line"].split())
-    extra = s.dev.state.config.extra
+    extra = ctx.state.config.extra
     if line not in extra:
         extra.append(line)
-        s.dev.changed()
+        ctx.changed()
 
 
-def h_interface(s: Session, a: Args, out: Out) -> None:
-    name = canonical_interface(a["name"], a.get("num", ""))
-    ifs = s.dev.state.config.interfaces
-    if name is None or (name not in ifs and not name.startswith("Loopback")):
-        s.invalid_at(out, a["name"])
-        return
-    if name not in ifs:
-        ifs[name] = Interface(name)
-        s.dev.changed()
-    s.mode, s.iface = "if", name
+def h_http_server(ctx: Context, a: Args, out: Out) -> None:
+    ctx.state.config.http_server = "no" not in a
+    ctx.changed()
 
 
-def canonical_interface(word: str, num: str = "") -> str | None:
-    """``gi0/0``, ``GigabitEthernet 0/0``, ``lo0`` -> the interface name.
-
-    >>> canonical_interface("gi0/0"), canonical_interface("gig", "0/1"), canonical_interface("x1")
-    ('GigabitEthernet0/0', 'GigabitEthernet0/1', None)
-    """
-    text = (word + num).replace(" ", "")
-    i = 0
-    while i < len(text) and text[i].isalpha():
-        i += 1
-    kind, rest = text[:i].lower(), text[i:]
-    if not kind or not rest:
-        return None
-    for full in ("GigabitEthernet", "Loopback"):
-        if full.lower().startswith(kind):
-            return full + rest
-    return None
-
-
-def h_if_ip(s: Session, a: Args, out: Out) -> None:
-    ifc = s.dev.state.config.interfaces[s.iface or ""]
-    if "no" in a:
-        ifc.ip = ifc.mask = None
-    else:
-        ifc.ip, ifc.mask = a["ip"], a["mask"]
-    s.dev.changed()
-
-
-def h_if_shutdown(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.interfaces[s.iface or ""].shutdown = "no" not in a
-    s.dev.changed()
-
-
-def h_if_description(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.interfaces[s.iface or ""].description = a.get("text")
-    s.dev.changed()
-
-
-def h_line(s: Session, a: Args, out: Out) -> None:
-    s.mode = "line"
-
-
-def h_http_server(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.http_server = "no" not in a
-    s.dev.changed()
-
-
-def h_http_secure_server(s: Session, a: Args, out: Out) -> None:
-    cfg = s.dev.state.config
+def h_http_secure_server(ctx: Context, a: Args, out: Out) -> None:
+    cfg = ctx.state.config
     if "no" in a:
         cfg.http_secure_server = False
-        s.dev.changed()
+        ctx.changed()
         return
     if not cfg.http_secure_server:
         cfg.http_secure_server = True
-        s.dev.changed()
-    pki.http_trustpoint(s.dev, out)
+        ctx.changed()
+    http_trustpoint(ctx, out)
 
 
-def h_http_secure_trustpoint(s: Session, a: Args, out: Out) -> None:
-    s.dev.state.config.http_secure_trustpoint = None if "no" in a else a["name"]
-    s.dev.changed()
+def h_http_secure_trustpoint(ctx: Context, a: Args, out: Out) -> None:
+    ctx.state.config.http_secure_trustpoint = None if "no" in a else a["name"]
+    ctx.changed()
 
 
-def h_trustpoint(s: Session, a: Args, out: Out) -> None:
-    tps = s.dev.state.config.trustpoints
-    name = a["name"]
-    if name not in tps:
-        tps[name] = Trustpoint(name)
-        s.dev.changed()
-    s.mode, s.tp = "tp", name
+def h_end(ctx: Context, a: Args, out: Out) -> None:
+    ctx.leave_config(out)
 
 
-def h_no_trustpoint(s: Session, a: Args, out: Out) -> Dialog | None:
-    dev = s.dev
-    tp = dev.state.config.trustpoints.get(a["name"])
-    if tp is None:
-        return None
-    if tp.certificate is None or dev.loading:
-        remove_trustpoint(s, tp.name)
-        return None
-    return _remove_dialog(s, tp.name, out)
+def h_config_exit(ctx: Context, a: Args, out: Out) -> None:
+    if ctx.mode == "config":
+        ctx.leave_config(out)
+    else:
+        ctx.mode, ctx.tp, ctx.iface = "config", None, None
 
 
-def _remove_dialog(s: Session, name: str, out: Out) -> Dialog:
-    out.write("% Removing an enrolled trustpoint will destroy all certificates\n")
-    out.write("received from the related Certificate Authority.\n\n")
-    while True:
-        answer = (yield Ask("Are you sure you want to do this? [yes/no]: ")).strip().lower()
-        if answer in ("yes", "y"):
-            remove_trustpoint(s, name)
-            out.write("% Be sure to ask the CA administrator to revoke your certificates.\n")
-            return
-        if answer in ("no", "n"):
-            return
-        out.write("% Please answer 'yes' or 'no'.\n")
-
-
-def remove_trustpoint(s: Session, name: str) -> None:
-    s.dev.state.config.trustpoints.pop(name, None)
-    s.dev.changed()
-
-
-def h_chain(s: Session, a: Args, out: Out) -> None:
-    if a["name"] not in s.dev.state.config.trustpoints:
-        out.write(f"% Trustpoint {a['name']} does not exist\n")
-        return
-    s.mode, s.tp = "chain", a["name"]
-
-
-def h_no_chain(s: Session, a: Args, out: Out) -> None:
-    tp = s.dev.state.config.trustpoints.get(a["name"])
-    if tp is not None and tp.certificate is not None:
-        tp.certificate = None
-        s.dev.changed()
-
-
-def h_chain_cert(s: Session, a: Args, out: Out) -> None:
-    if not s.dev.loading:
-        out.write("Enter the certificate in hexidecimal representation....\n")
-        out.write('End with a blank line or the word "quit" on a line by itself\n')
-    s.mode = "hex"
-    s.hex_buf = []
-
-
-def h_no_chain_cert(s: Session, a: Args, out: Out) -> None:
-    tp = s.dev.state.config.trustpoints.get(s.tp or "")
-    if tp is not None and tp.certificate is not None:
-        tp.certificate = None
-        s.dev.changed()
-
-
-def hex_line(s: Session, line: str, out: Out) -> None:
-    """A line of a certificate typed (or loaded) in hex; ``quit`` or a blank line ends it."""
-    word = line.strip()
-    if word and word.lower() != "quit":
-        s.hex_buf.append(word.replace(" ", ""))
-        return
-    s.mode = "chain"
-    tp = s.dev.state.config.trustpoints.get(s.tp or "")
-    try:
-        cert = Certificate(bytes.fromhex("".join(s.hex_buf)))
-    except ValueError:
-        out.write("% Error in parsing certificate\n")
-        return
-    if tp is not None:
-        s.dev.install(tp, cert)
+HELP = {
+    "no": NO,
+    "hostname": "Set system's network name",
+    "hostname <name:WORD>": "This system's network name",
+    "ip": "Global IP configuration subcommands",
+    "ip domain": "IP DNS Resolver",
+    "ip domain name": "Define the default domain name",
+    "ip domain-name": "Define the default domain name",
+    "<name:WORD>": "Default domain name",
+    "version": "Version",
+    "service": "Modify use of network based services",
+    "enable": "Modify enable password parameters",
+    "username": "Establish User Name Authentication",
+    "boot-start-marker": "Start of the boot configuration",
+    "boot-end-marker": "End of the boot configuration",
+    "<rest:LINE>": "The rest of the command",
+    "aaa": "Authentication, Authorization and Accounting.",
+    "aaa new-model": "Enable NEW access control commands and functions.(Disables OLD commands.)",
+    "ip ssh": "Configure ssh options",
+    "logging": "Modify message logging facilities",
+    "ntp": "Configure NTP",
+    "ntp server": "Configure NTP server",
+    "ip route": "Establish static routes",
+    "ip http": "HTTP server configuration",
+    "ip http authentication": "Set HTTP server authentication method",
+    "cdp": "Global CDP configuration subcommands",
+    "clock": "Configure time-of-day clock",
+    "clock timezone": "Configure time zone",
+    "archive": "Archive the configuration",
+    "banner": "Define a login banner",
+    "snmp-server": "Modify SNMP engine parameters",
+    "access-list": "Add an access list entry",
+    "license": "Configure license features",
+    "<_line:LINE>": "The rest of the command",
+    "ip http server": "Enable HTTP server",
+    "ip http secure-server": "Enable HTTP secure server",
+    "ip http secure-trustpoint": "Set the domain name of the CA trustpoint",
+    "ip http secure-trustpoint <name:WORD>": "Trustpoint name",
+    "end": "Exit from configure mode",
+    "exit": "Exit from configure mode",
+}
+TABLE = Table(
+    HELP,
+    (
+        Command(CONFIG, "hostname <name:WORD>", h_hostname),
+        Command(CONFIG, "no hostname", h_hostname, static=NO_FORM),
+        Command(CONFIG, "no hostname <name:WORD>", h_hostname, static=NO_FORM),
+        *(
+            cmd
+            for kw in ("ip domain name", "ip domain-name")
+            for cmd in (
+                Command(CONFIG, f"{kw} <name:WORD>", h_domain),
+                Command(CONFIG, f"no {kw}", h_domain, static=NO_FORM),
+                Command(CONFIG, f"no {kw} <name:WORD>", h_domain, static=NO_FORM),
+            )
+        ),
+        *(
+            cmd
+            for word in IGNORED
+            for cmd in (
+                Command(CONFIG, f"{word} <rest:LINE>", h_ignore),
+                Command(CONFIG, f"no {word} <rest:LINE>", h_ignore),
+            )
+        ),
+        Command(CONFIG, "boot-start-marker", h_ignore),
+        Command(CONFIG, "boot-end-marker", h_ignore),
+        Command(CONFIG, "aaa new-model", h_ignore),
+        Command(CONFIG, "no aaa new-model", h_ignore),
+        *(
+            cmd
+            for word in KEPT
+            for cmd in (
+                Command(CONFIG, f"{word} <_line:LINE>", h_extra),
+                Command(CONFIG, f"no {word} <_line:LINE>", h_ignore),
+            )
+        ),
+        Command(CONFIG, "ip http server", h_http_server),
+        Command(CONFIG, "no ip http server", h_http_server, static=NO_FORM),
+        Command(CONFIG, "ip http secure-server", h_http_secure_server, crypto=True),
+        Command(
+            CONFIG, "no ip http secure-server", h_http_secure_server, static=NO_FORM, crypto=True
+        ),
+        Command(
+            CONFIG, "ip http secure-trustpoint <name:WORD>", h_http_secure_trustpoint, crypto=True
+        ),
+        *(
+            Command(CONFIG, path, h_http_secure_trustpoint, static=NO_FORM, crypto=True)
+            for path in ("no ip http secure-trustpoint", "no ip http secure-trustpoint <name:WORD>")
+        ),
+        Command(CONFIG_ALL, "end", h_end),
+        Command(CONFIG_ALL, "exit", h_config_exit),
+    ),
+)

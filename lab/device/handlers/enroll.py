@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
-from typing import TYPE_CHECKING
 
+from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
-from lab.device.handlers.config_mode import canonical_interface
-from lab.device.handlers.trustpoint import parse_subject
+from lab.device.cli.table import Command, Table
+from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_PKI
+from lab.device.handlers.interface import canonical_interface
 from lab.device.model.state import Trustpoint
-from lab.device.pki import trustpoints as pki
+from lab.device.pki import actions, trustpoints
 from lab.protocol import Disconnect
 
-if TYPE_CHECKING:
-    from lab.device.cli.session import Session
-
-Args = dict[str, str]
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 EXTRA_QUESTION = (
     "% Proceed with self-signed enrollment despite the unsynchronized clock? [yes/no]: "
 )
 
 
-def h_enroll(s: Session, a: Args, out: Out) -> Dialog | None:
-    tp = s.dev.state.config.trustpoints.get(a["name"])
+def h_enroll(ctx: Context, a: Args, out: Out) -> Dialog | None:
+    tp = ctx.state.config.trustpoints.get(a["name"])
     if tp is None:
         out.write(f"% Certificate Authority (trustpoint) {a['name']} is unknown\n")
         return None
@@ -33,9 +30,9 @@ def h_enroll(s: Session, a: Args, out: Out) -> Dialog | None:
             "% You must authenticate the Certificate Authority before you can enroll with it.\n"
         )
         return None
-    if s.dev.spec.faults.drop_during_enroll:
-        return _drop_after_first_answer(_enroll(s, tp, out), out)
-    return _enroll(s, tp, out)
+    if ctx.spec.faults.drop_during_enroll:
+        return _drop_after_first_answer(_enroll(ctx, tp, out), out)
+    return _enroll(ctx, tp, out)
 
 
 def _drop_after_first_answer(dialog: Dialog, out: Out) -> Dialog:
@@ -49,9 +46,9 @@ def _drop_after_first_answer(dialog: Dialog, out: Out) -> Dialog:
     out.after(Disconnect())
 
 
-def _confirm(s: Session, tp: Trustpoint, out: Out) -> Generator[Ask, str, bool]:
+def _confirm(ctx: Context, tp: Trustpoint, out: Out) -> Generator[Ask, str, bool]:
     """The replace questions; True when the enrollment may go on."""
-    other = pki.selfsigned_holder(s.dev, other_than=tp.name)
+    other = trustpoints.selfsigned_holder(ctx.state.config.trustpoints, other_than=tp.name)
     if other is not None:
         out.write("The router has already generated a Self Signed Certificate for\n")
         out.write(f"trustpoint {other.name}.\n")
@@ -73,95 +70,89 @@ def _confirm(s: Session, tp: Trustpoint, out: Out) -> Generator[Ask, str, bool]:
 
 
 def _subject_parts(
-    s: Session, tp: Trustpoint, out: Out
+    ctx: Context, tp: Trustpoint, out: Out
 ) -> Generator[Ask, str, list[tuple[str, str]]]:
     """The serial / IP questions or statements: the subject attributes."""
-    dev = s.dev
+    serial = ctx.spec.serial
     parts: list[tuple[str, str]] = []
     if tp.fqdn == "none":
         out.write("% The fully-qualified domain name will not be included in the certificate\n")
     if tp.serial_number is None:
         q = "% Include the router serial number in the subject name? [yes/no]: "
         if (yield from yes_no(q, out)):
-            parts.append(("serialNumber", dev.spec.serial))
+            parts.append(("serialNumber", serial))
     elif tp.serial_number == "":
-        out.write(f"% The serial number in the certificate will be: {dev.spec.serial}\n")
-        parts.append(("serialNumber", dev.spec.serial))
+        out.write(f"% The serial number in the certificate will be: {serial}\n")
+        parts.append(("serialNumber", serial))
     if tp.ip_address is None:
         q = "% Include an IP address in the subject name? [no]: "
         if (yield from yes_no(q, out, default="no")):
-            ip = yield from _ask_ip(s, out)
+            ip = yield from _ask_ip(ctx, out)
             parts.append(("ipaddress", ip))
     elif tp.ip_address != "none":
-        ip = _resolve_ip(s, tp.ip_address) or tp.ip_address
+        ip = _resolve_ip(ctx, tp.ip_address) or tp.ip_address
         out.write(f"% The IP address in the certificate is {ip}\n\n")
         parts.append(("ipaddress", ip))
     return parts
 
 
-def _resolve_ip(s: Session, text: str) -> str | None:
+def _resolve_ip(ctx: Context, text: str) -> str | None:
     text = text.strip()
     if _IP.match(text):
         return text
     name = canonical_interface(text)
-    ifc = s.dev.state.config.interfaces.get(name or "")
+    ifc = ctx.state.config.interfaces.get(name or "")
     return ifc.ip if ifc is not None else None
 
 
-def _ask_ip(s: Session, out: Out) -> Generator[Ask, str, str]:
+def _ask_ip(ctx: Context, out: Out) -> Generator[Ask, str, str]:
     while True:
         answer = yield Ask("Enter Interface name or IP Address[]: ")
-        ip = _resolve_ip(s, answer)
+        ip = _resolve_ip(ctx, answer)
         if ip:
             return ip
 
 
-def _enroll(s: Session, tp: Trustpoint, out: Out) -> Dialog:
-    dev = s.dev
-    if not (yield from _confirm(s, tp, out)):
+def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
+    if not (yield from _confirm(ctx, tp, out)):
         return
-    parts = yield from _subject_parts(s, tp, out)
-    if dev.spec.faults.extra_prompt:
+    parts = yield from _subject_parts(ctx, tp, out)
+    if ctx.spec.faults.extra_prompt:
         if not (yield from yes_no(EXTRA_QUESTION, out, strict=True)):
             return
     if not (yield from yes_no("Generate Self Signed Router Certificate? [yes/no]: ", out)):
         return
-    create(s, tp, parts, out)
+    create(ctx, tp, parts, out)
 
 
-def subject_rdns(
-    s: Session, tp: Trustpoint, parts: list[tuple[str, str]]
-) -> list[list[tuple[str, str]]]:
-    cfg = s.dev.state.config
-    rdns: list[list[tuple[str, str]]] = []
-    if tp.subject_name:
-        extra = list(parts)
-        if extra:
-            rdns.append(extra)
-        rdns += parse_subject(tp.subject_name) or []
-        return rdns
-    host = tp.fqdn if tp.fqdn not in (None, "none") else cfg.fqdn()
-    avas = list(parts)
-    if tp.fqdn != "none":
-        avas.append(("hostname", host or cfg.fqdn()))
-    return [avas] if avas else [[("cn", cfg.hostname)]]
-
-
-def create(s: Session, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
-    dev = s.dev
-    label = tp.key_label(dev.state.config.fqdn())
-    key = dev.state.keys.get(label)
+def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
+    """The key pair (made now if missing), the certificate, the other self-signed one gone."""
+    cfg = ctx.state.config
+    label = tp.key_label(cfg.fqdn())
+    key = ctx.state.keys.get(label)
     if key is None:
-        size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else dev.persona.autogen_bits
-        key, _ = pki.add_key(dev, out, label, size)
-        pki.log(dev, out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
-    cert = pki.issue(dev, tp, key, subject_rdns(s, tp, parts))
+        size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
+        key, _ = actions.add_key(ctx, out, label, size)
+        ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
+    rdns = trustpoints.subject_rdns(cfg, tp, parts)
+    cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), persona=ctx.persona)
     if cert is None:
         out.write("% Failed to generate self-signed certificate.\n")
         return
-    other = pki.selfsigned_holder(dev, other_than=tp.name)
+    other = trustpoints.selfsigned_holder(cfg.trustpoints, other_than=tp.name)
     if other is not None:
-        dev.state.config.trustpoints.pop(other.name, None)
-    dev.install(tp, cert)
+        cfg.trustpoints.pop(other.name, None)
+    ctx.install(tp, cert)
     out.write("\nRouter Self Signed Certificate successfully created\n")
-    pki.log_save_reminder(dev, out)
+    actions.save_reminder(ctx, out)
+
+
+TABLE = Table(
+    {
+        "crypto": CRYPTO,
+        "crypto pki": CRYPTO_PKI,
+        "crypto pki enroll": "Request a certificate from a CA",
+        "crypto pki enroll <name:WORD>": "Trustpoint name",
+    },
+    (Command(CONFIG, "crypto pki enroll <name:WORD>", h_enroll, crypto=True),),
+)

@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import TYPE_CHECKING
 
+from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
-from lab.device.pki import trustpoints as pki
-
-if TYPE_CHECKING:
-    from lab.device.cli.session import Session
-
-Args = dict[str, str]
+from lab.device.cli.table import Command, Table
+from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_KEY, EXEC
+from lab.device.pki.actions import add_key
 
 
-def h_generate(s: Session, a: Args, out: Out) -> Dialog | None:
-    dev = s.dev
-    cfg = dev.state.config
+def h_generate(ctx: Context, a: Args, out: Out) -> Dialog | None:
+    cfg = ctx.state.config
     label = a.get("label")
     if label is None:
         if not cfg.domain_name:
             out.write("% Please define a domain-name first.\n")
             return None
         label = cfg.fqdn()
-    return _generate(s, label, a, out)
+    return _generate(ctx, label, a, out)
 
 
-def _generate(s: Session, label: str, a: Args, out: Out) -> Dialog:
-    dev = s.dev
-    p = dev.persona
-    exists = label in dev.state.keys
+def _generate(ctx: Context, label: str, a: Args, out: Out) -> Dialog:
+    p = ctx.persona
+    state = ctx.state
+    exists = label in state.keys
     modulus = a.get("modulus")
     if exists:
         out.write(f"% You already have RSA keys defined named {label}.\n")
@@ -42,7 +38,7 @@ def _generate(s: Session, label: str, a: Args, out: Out) -> Dialog:
         if modulus is not None:
             out.write("\n")
     if modulus is None:
-        bits = yield from _ask_modulus(s, out)
+        bits = yield from _ask_modulus(ctx, out)
     else:
         bits = int(modulus)
         if not p.modulus_min <= bits <= 4096:
@@ -51,18 +47,18 @@ def _generate(s: Session, label: str, a: Args, out: Out) -> Dialog:
         out.write(f"% The key modulus size is {bits} bits\n")
     how = "exportable" if "exportable" in a else "non-exportable"
     out.write(f"% Generating {bits} bit RSA keys, keys will be {how}...\n")
-    _, elapsed = pki.add_key(dev, out, label, bits, exportable="exportable" in a)
+    _, elapsed = add_key(ctx, out, label, bits, exportable="exportable" in a)
     out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n\n")
     # a key replaced under a certificate makes that certificate useless: IOS drops it
-    for tp in dev.state.config.trustpoints.values():
+    for tp in state.config.trustpoints.values():
         cert = tp.certificate
-        if cert is not None and tp.key_label(dev.state.config.fqdn()) == label:
-            if cert.x509.public_key() != dev.state.keys[label].key.public_key():
+        if cert is not None and tp.key_label(state.config.fqdn()) == label:
+            if cert.x509.public_key() != state.keys[label].key.public_key():
                 tp.certificate = None
 
 
-def _ask_modulus(s: Session, out: Out) -> Generator[Ask, str, int]:
-    p = s.dev.persona
+def _ask_modulus(ctx: Context, out: Out) -> Generator[Ask, str, int]:
+    p = ctx.persona
     out.write(
         f"Choose the size of the key modulus in the range of {p.modulus_min} to 4096 for your\n"
     )
@@ -77,17 +73,17 @@ def _ask_modulus(s: Session, out: Out) -> Generator[Ask, str, int]:
         out.write(f"% Key modulus size must be in the range of {p.modulus_min} to 4096\n")
 
 
-def h_zeroize(s: Session, a: Args, out: Out) -> Dialog | None:
-    keys = s.dev.state.keys
+def h_zeroize(ctx: Context, a: Args, out: Out) -> Dialog | None:
+    keys = ctx.state.keys
     label = a.get("label")
     if not keys or (label is not None and label not in keys):
         out.write("% No Signature RSA Keys found in configuration.\n")
         return None
-    return _zeroize(s, label, out)
+    return _zeroize(ctx, label, out)
 
 
-def _zeroize(s: Session, label: str | None, out: Out) -> Dialog:
-    dev = s.dev
+def _zeroize(ctx: Context, label: str | None, out: Out) -> Dialog:
+    state = ctx.state
     if label is None:
         out.write("% All keys will be removed.\n")
     else:
@@ -95,14 +91,45 @@ def _zeroize(s: Session, label: str | None, out: Out) -> Dialog:
     out.write("% All router certs issued using these keys will also be removed.\n")
     if not (yield from yes_no("Do you really want to remove these keys? [yes/no]: ", out)):
         return
-    gone = list(dev.state.keys) if label is None else [label]
-    fqdn = dev.state.config.fqdn()
+    gone = list(state.keys) if label is None else [label]
+    fqdn = state.config.fqdn()
     for name in gone:
-        dev.state.keys.pop(name, None)
-    for tp in dev.state.config.trustpoints.values():
+        state.keys.pop(name, None)
+    for tp in state.config.trustpoints.values():
         if tp.key_label(fqdn) in gone:
             tp.certificate = None
-    if not dev.state.keys and dev.state.ssh_enabled:
-        dev.state.ssh_enabled = False
-        pki.log(dev, out, "SSH-5-DISABLED", "SSH 2.0 has been disabled")
-    dev.changed()
+    if not state.keys and state.ssh_enabled:
+        state.ssh_enabled = False
+        ctx.log(out, "SSH-5-DISABLED", "SSH 2.0 has been disabled")
+    ctx.changed()
+
+
+GENERATE_OPTIONS: dict[str, str | None] = {
+    "general-keys": None,
+    "label": "WORD",
+    "modulus": "INT:360-4096",
+    "exportable": None,
+}
+ZEROIZE = ("crypto key zeroize", "crypto key zeroize rsa", "crypto key zeroize rsa <label:WORD>")
+TABLE = Table(
+    {
+        "crypto": CRYPTO,
+        "crypto key": CRYPTO_KEY,
+        "crypto key generate": "Generate new keys",
+        "crypto key generate rsa": "Generate RSA keys",
+        "general-keys": "Generate a general purpose RSA key pair for signing and encryption",
+        "label": "Provide a label",
+        "modulus": "Provide number of modulus bits on the command line",
+        "exportable": "Allow the key to be exported",
+        "crypto key zeroize": "Remove keys",
+        "crypto key zeroize rsa": "Remove RSA keys",
+        "crypto key zeroize rsa <label:WORD>": "Key pair label",
+    },
+    (
+        *(Command(EXEC, path, h_zeroize, crypto=True) for path in ZEROIZE),
+        Command(
+            CONFIG, "crypto key generate rsa", h_generate, crypto=True, options=GENERATE_OPTIONS
+        ),
+        *(Command(CONFIG, path, h_zeroize, crypto=True) for path in ZEROIZE),
+    ),
+)

@@ -1,34 +1,32 @@
-"""``show running-config``, ``show startup-config``, ``dir nvram:``."""
+"""``show running-config`` (``write terminal``, ``more system:running-config``), ``show
+startup-config`` and ``dir nvram:``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Out
+from lab.device.cli.table import Command, Table
+from lab.device.handlers.common import EXEC, SHOW
 from lab.device.model import runconf
 
-if TYPE_CHECKING:
-    from lab.device.cli.session import Session
-
-Args = dict[str, str]
 NVRAM_SIZE = 262136
 
 
-def h_show_running(s: Session, a: Args, out: Out) -> None:
-    body = runconf.config_text(s.dev, brief="brief" in a)
+def h_show_running(ctx: Context, a: Args, out: Out) -> None:
+    body = runconf.config_text(ctx.state.config, ctx.persona, ctx.spec, brief="brief" in a)
     out.page(f"Building configuration...\n\nCurrent configuration : {len(body)} bytes\n{body}")
 
 
-def h_show_startup(s: Session, a: Args, out: Out) -> None:
-    text = s.dev.nvram_image.startup
+def h_show_startup(ctx: Context, a: Args, out: Out) -> None:
+    text = ctx.nvram_image.startup
     if text is None:
         out.write("startup-config is not present\n")
         return
     out.page(f"Using {len(text)} out of {NVRAM_SIZE} bytes\n{text}")
 
 
-def h_dir_nvram(s: Session, a: Args, out: Out) -> None:
-    img = s.dev.nvram_image
+def h_dir_nvram(ctx: Context, a: Args, out: Out) -> None:
+    img = ctx.nvram_image
     rows = []
     used = 0
     if img.startup is not None:
@@ -43,3 +41,26 @@ def h_dir_nvram(s: Session, a: Args, out: Out) -> None:
         lines.append(f"{idx:>5}  {perm}  {size:>10}                    <no date>  {name}")
     lines += ["", f"{NVRAM_SIZE} bytes total ({NVRAM_SIZE - used} bytes free)"]
     out.page("\n".join(lines) + "\n")
+
+
+TABLE = Table(
+    {
+        "show": SHOW,
+        "show running-config": "Current operating configuration",
+        "show running-config brief": "configuration without certificate data",
+        "show startup-config": "Contents of startup configuration",
+        "dir": "List files on a filesystem",
+        "dir nvram:": "Directory or file name",
+        "more": "Display the contents of a file",
+        "more system:running-config": "File to display",
+    },
+    (
+        Command(EXEC, "show running-config", h_show_running, pipe=True),
+        Command(
+            EXEC, "show running-config brief", h_show_running, pipe=True, static={"brief": "1"}
+        ),
+        Command(EXEC, "show startup-config", h_show_startup, pipe=True),
+        Command(EXEC, "dir nvram:", h_dir_nvram, pipe=True),
+        Command(EXEC, "more system:running-config", h_show_running, pipe=True),
+    ),
+)

@@ -1,4 +1,4 @@
-"""``show crypto pki certificates``, ``show crypto pki trustpoints``, ``show crypto key mypubkey``.
+"""``show crypto pki certificates [pem]`` and ``show crypto pki trustpoints [status]``.
 
 Formats follow the corpus: CSR1000v/IOS XE captures for ios15 and iosxe17, the 12.3(14)T feature
 document for ios12. Everything is rendered from the certificate's DER and the key pairs.
@@ -6,23 +6,18 @@ document for ios12. Everything is rendered from the certificate's DER and the ke
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Out
+from lab.device.cli.table import Command, Table
+from lab.device.handlers.common import EXEC, SHOW, SHOW_CRYPTO, USER_EXEC
 from lab.device.model.clock import ios_date
-from lab.device.model.state import Trustpoint
-from lab.device.pki import trustpoints as pki
+from lab.device.model.personality import Personality
+from lab.device.model.state import DeviceState, Trustpoint
+from lab.device.pki import trustpoints
 from lab.device.pki.certs import Certificate, hex_groups
-from lab.device.pki.rsakeys import POOL, KeyPair, public_der
 
-if TYPE_CHECKING:
-    from lab.device.cli.session import Session
-    from lab.device.device import Device
-
-Args = dict[str, str]
 SIG_NAMES = {
     "md5": "MD5",
     "sha1": "SHA1",
@@ -54,8 +49,17 @@ def _subject_lines(cert: Certificate, ind: str) -> list[str]:
     return lines + [f"{ind}{rdn_text(r)}" for r in rdns]
 
 
-def cert_block(dev: Device, tp: Trustpoint, cert: Certificate, verbose: bool) -> list[str]:
-    old = dev.persona.name == "ios12"
+def cert_block(
+    tp: Trustpoint,
+    cert: Certificate,
+    *,
+    verbose: bool,
+    persona: Personality,
+    storage: str | None,
+    key_label: str,
+) -> list[str]:
+    """A certificate of ``show crypto pki certificates [verbose]`` (``storage``: its nvram file)."""
+    old = persona.name == "ios12"
     i1, i2 = ("", "  ") if old and not verbose else ("  ", "    ")
     serial = f"{cert.serial:02X}"
     lines = ["Router Self-Signed Certificate", f"{i1}Status: Available"]
@@ -78,11 +82,10 @@ def cert_block(dev: Device, tp: Trustpoint, cert: Certificate, verbose: bool) ->
         lines += _verbose_lines(cert)
     trail = " " if verbose else ""
     lines.append(f"{i1}Associated Trustpoints: {tp.name}{trail}")
-    storage = dev.saved_cert_file(tp)
     if storage and not old:
         lines.append(f"{i1}Storage: nvram:{storage}")
     if verbose:
-        lines.append(f"{i1}Key Label: {tp.key_label(dev.state.config.fqdn())}")
+        lines.append(f"{i1}Key Label: {key_label}")
     return lines
 
 
@@ -113,35 +116,45 @@ def _verbose_lines(cert: Certificate) -> list[str]:
     return lines
 
 
-def h_show_certificates(s: Session, a: Args, out: Out) -> None:
-    dev = s.dev
-    tps = list(dev.state.config.trustpoints.values())
+def h_show_certificates(ctx: Context, a: Args, out: Out) -> None:
+    cfg = ctx.state.config
+    tps = list(cfg.trustpoints.values())
     name = a.get("tp")
     if name is not None:
         tps = [tp for tp in tps if tp.name == name]
     blocks = []
     for tp in tps:
         if tp.certificate is not None:
-            blocks.append(cert_block(dev, tp, tp.certificate, "verbose" in a))
+            blocks.append(
+                cert_block(
+                    tp,
+                    tp.certificate,
+                    verbose="verbose" in a,
+                    persona=ctx.persona,
+                    storage=ctx.saved_cert_file(tp),
+                    key_label=tp.key_label(cfg.fqdn()),
+                )
+            )
     if not blocks:
         return
     text = "\n" + "\n\n".join("\n".join(b) for b in blocks) + "\n"
     out.page(text)
 
 
-def h_show_trustpoints(s: Session, a: Args, out: Out) -> None:
-    dev = s.dev
-    tps = list(dev.state.config.trustpoints.values())
+def h_show_trustpoints(ctx: Context, a: Args, out: Out) -> None:
+    tps = list(ctx.state.config.trustpoints.values())
     if "tp" in a:
         tps = [tp for tp in tps if tp.name == a["tp"]]
-    status = "status" in a
-    parts = [(_status_block if status else _plain_block)(dev, tp) for tp in tps]
+    if "status" in a:
+        parts = [_status_block(ctx.state, tp) for tp in tps]
+    else:
+        parts = [_plain_block(ctx.persona, tp) for tp in tps]
     if parts:
         out.page("".join(parts))
 
 
-def _plain_block(dev: Device, tp: Trustpoint) -> str:
-    old = dev.persona.name == "ios12"
+def _plain_block(persona: Personality, tp: Trustpoint) -> str:
+    old = persona.name == "ios12"
     i1, sn = ("  ", "    ") if old else ("    ", "          ")
     lines = [f"Trustpoint {tp.name}:"]
     cert = tp.certificate
@@ -159,7 +172,7 @@ def _plain_block(dev: Device, tp: Trustpoint) -> str:
     return "\n".join(lines) + "\n\n\n"
 
 
-def _status_block(dev: Device, tp: Trustpoint) -> str:
+def _status_block(state: DeviceState, tp: Trustpoint) -> str:
     lines = [f"Trustpoint {tp.name}:"]
     cert = tp.certificate
     if cert is not None:
@@ -174,7 +187,7 @@ def _status_block(dev: Device, tp: Trustpoint) -> str:
                 f"    Fingerprint MD5: {cert.md5} ",
                 f"    Fingerprint SHA1: {cert.sha1} ",
             ]
-    key = pki.key_of(dev, tp)
+    key = trustpoints.key_of(state, tp)
     if key is None:
         keys = "No"
     else:
@@ -188,79 +201,10 @@ def _status_block(dev: Device, tp: Trustpoint) -> str:
     return "\n".join(lines) + "\n\n\n"
 
 
-def _server_key(pair: KeyPair) -> None:
-    if pair.server is None:
-        pair.server = POOL.take(pki.server_bits(pair.bits))
-        pair.server_created = pair.created
-
-
-def _key_lines(
-    dev: Device,
-    name: str,
-    der: bytes,
-    created: datetime,
-    bits: int,
-    *,
-    saved: bool = False,
-    exportable: bool = False,
-    temporary: bool = False,
-) -> list[str]:
-    bits_text = f"      {bits} bits" if dev.persona.key_type_bits else ""
-    lines = [
-        f"% Key pair was generated at: {ios_date(created)}",
-        f"Key name: {name}",
-        f"Key type: RSA KEYS{bits_text}",
-    ]
-    if temporary:
-        lines += ["Temporary key", " Usage: Encryption Key", " Key is not exportable."]
-    else:
-        lines.append(f" Storage Device: {'private-config' if saved else 'not specified'}")
-        lines.append(" Usage: General Purpose Key")
-        exp = "Key is exportable." if exportable else "Key is not exportable."
-        lines.append(f" {exp}{' Redundancy enabled.' if dev.persona.xe else ''}")
-    lines.append(" Key Data:")
-    hexl = hex_groups(der)
-    lines += [f"  {h}{' ' if i < len(hexl) - 1 else ''}" for i, h in enumerate(hexl)]
-    return lines
-
-
-def h_show_mypubkey(s: Session, a: Args, out: Out) -> None:
-    dev = s.dev
-    want = a.get("label")
-    lines: list[str] = []
-    first = True
-    for pair in dev.state.keys.values():
-        if want in (None, pair.label):
-            lines += _key_lines(
-                dev,
-                pair.label,
-                pair.public_der,
-                pair.created,
-                pair.bits,
-                saved=dev.key_saved(pair),
-                exportable=pair.exportable,
-            )
-        if first:
-            first = False
-            if want in (None, f"{pair.label}.server"):
-                _server_key(pair)
-                assert pair.server is not None
-                lines += _key_lines(
-                    dev,
-                    f"{pair.label}.server",
-                    public_der(pair.server),
-                    pair.server_created,
-                    pair.server.key_size,
-                    temporary=True,
-                )
-    if lines:
-        out.page("\n".join(lines) + "\n")
-
-
-def h_show_pem(s: Session, a: Args, out: Out) -> None:
+def h_show_pem(ctx: Context, a: Args, out: Out) -> None:
     """``show crypto pki certificates pem [TP]``: the CA (itself) and the router certificate."""
     parts = []
-    for tp in s.dev.state.config.trustpoints.values():
+    for tp in ctx.state.config.trustpoints.values():
         if tp.certificate is None or a.get("tp") not in (None, tp.name):
             continue
         pem = tp.certificate.pem.decode().rstrip("\n")
@@ -270,3 +214,74 @@ def h_show_pem(s: Session, a: Args, out: Out) -> None:
         )
     if parts:
         out.page("\n".join(parts))
+
+
+TABLE = Table(
+    {
+        "show": SHOW,
+        "show crypto": SHOW_CRYPTO,
+        "show crypto pki": "Show PKI",
+        "show crypto pki trustpoints": "Show trustpoints",
+        "status": "Show trustpoint status",
+        "<tp:WORD>": "Trustpoint name",
+        "show crypto pki certificates": "Show certificates",
+        "verbose": "Display in verbose mode",
+        "show crypto pki certificates pem": "Show certificates in PEM format",
+    },
+    (
+        Command(
+            USER_EXEC, "show crypto pki trustpoints", h_show_trustpoints, pipe=True, crypto=True
+        ),
+        Command(
+            USER_EXEC,
+            "show crypto pki trustpoints status",
+            h_show_trustpoints,
+            pipe=True,
+            crypto=True,
+            static={"status": "1"},
+        ),
+        Command(
+            USER_EXEC,
+            "show crypto pki trustpoints <tp:WORD>",
+            h_show_trustpoints,
+            pipe=True,
+            crypto=True,
+        ),
+        Command(
+            USER_EXEC,
+            "show crypto pki trustpoints <tp:WORD> status",
+            h_show_trustpoints,
+            pipe=True,
+            crypto=True,
+            static={"status": "1"},
+        ),
+        Command(EXEC, "show crypto pki certificates", h_show_certificates, pipe=True, crypto=True),
+        Command(
+            EXEC,
+            "show crypto pki certificates verbose",
+            h_show_certificates,
+            pipe=True,
+            crypto=True,
+            static={"verbose": "1"},
+        ),
+        Command(
+            EXEC,
+            "show crypto pki certificates <tp:WORD>",
+            h_show_certificates,
+            pipe=True,
+            crypto=True,
+        ),
+        Command(
+            EXEC,
+            "show crypto pki certificates <tp:WORD> verbose",
+            h_show_certificates,
+            pipe=True,
+            crypto=True,
+            static={"verbose": "1"},
+        ),
+        Command(EXEC, "show crypto pki certificates pem", h_show_pem, pipe=True, crypto=True),
+        Command(
+            EXEC, "show crypto pki certificates pem <tp:WORD>", h_show_pem, pipe=True, crypto=True
+        ),
+    ),
+)

@@ -2,28 +2,30 @@
 
 This is how IOS itself loads it, and it gives the spec 2.6 consequences for free: a saved
 certificate chain comes back with the same DER; ``ip http secure-server`` saved without a
-certificate makes a new TP-self-signed; what was not saved is not there.
+certificate makes a new TP-self-signed; what was not saved is not there. The device gives a
+session in configuration mode (:class:`ConfigSession`); nothing here knows the session's class.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from lab.device.cli.out import Out
-
-if TYPE_CHECKING:
-    from lab.device.device import Device
+from lab.device.cli.out import Dialog, Out
 
 log = logging.getLogger(__name__)
 
 
-def replay(dev: Device, text: str) -> list[str]:
-    """Apply ``text`` to the (fresh) running state; returns the console/syslog lines."""
-    from lab.device.cli.session import Session
+class ConfigSession(Protocol):
+    """A session that runs configuration lines (``hex`` while a certificate is read)."""
 
-    sess = Session(dev, "startup", "nvram", -1)
-    sess.mode = "config"
+    mode: str
+
+    def run(self, line: str, out: Out) -> Dialog | None: ...
+
+
+def replay(sess: ConfigSession, text: str, host: str) -> list[str]:
+    """Apply ``text`` through ``sess``; returns the console/syslog lines."""
     console: list[str] = []
     for raw in text.splitlines():
         if sess.mode != "hex":
@@ -36,6 +38,6 @@ def replay(dev: Device, text: str) -> list[str]:
             dialog.close()
         for act in out.pre:
             if getattr(act, "text", "").startswith("%") and "Invalid" in getattr(act, "text", ""):
-                log.warning("%s: startup-config line rejected: %r", dev.name, raw)
+                log.warning("%s: startup-config line rejected: %r", host, raw)
         console += out.syslog
     return console

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import TYPE_CHECKING
 
 from lab.device.model.clock import DAYS, MONTHS
-from lab.device.model.state import Trustpoint
-
-if TYPE_CHECKING:
-    from lab.device.device import Device
+from lab.device.model.personality import Personality
+from lab.device.model.spec import DeviceSpec
+from lab.device.model.state import RunningConfig, Trustpoint
 
 QUIT = "  \tquit"
 
@@ -68,14 +66,13 @@ def chain_lines(tp: Trustpoint, *, brief: bool, trailing_space: bool) -> list[st
     return lines
 
 
-def _head(dev: Device) -> list[str]:
-    cfg = dev.state.config
+def _head(cfg: RunningConfig, persona: Personality, spec: DeviceSpec) -> list[str]:
     lines = ["!"]
     if cfg.last_change is not None:
         lc = cfg.last_change
         stamp = f"{lc:%H:%M:%S} UTC {DAYS[lc.weekday()]} {MONTHS[lc.month - 1]} {lc.day} {lc.year}"
         lines += [f"! Last configuration change at {stamp}", "!"]
-    version = {"ios12": "12.3", "ios15": "15.7", "iosxe17": "17.12"}[dev.persona.name]
+    version = {"ios12": "12.3", "ios15": "15.7", "iosxe17": "17.12"}[persona.name]
     lines += [
         f"version {version}",
         "service timestamps debug datetime msec",
@@ -87,7 +84,7 @@ def _head(dev: Device) -> list[str]:
         "boot-start-marker",
         "boot-end-marker",
         "!",
-        f"enable secret 9 {secret_hash(dev.spec.enable_secret, cfg.hostname)}",
+        f"enable secret 9 {secret_hash(spec.enable_secret, cfg.hostname)}",
         "!",
         "no aaa new-model",
         "!",
@@ -97,21 +94,21 @@ def _head(dev: Device) -> list[str]:
     return lines
 
 
-def _pki(dev: Device, brief: bool) -> list[str]:
+def _pki(cfg: RunningConfig, persona: Personality, brief: bool) -> list[str]:
     lines: list[str] = []
-    tps = dev.state.config.trustpoints.values()
+    tps = cfg.trustpoints.values()
     for tp in tps:
-        lines += [*trustpoint_lines(tp, dev.persona.xe), "!"]
+        lines += [*trustpoint_lines(tp, persona.xe), "!"]
     for tp in tps:
-        chain = chain_lines(tp, brief=brief, trailing_space=dev.persona.hex_trailing_space)
+        chain = chain_lines(tp, brief=brief, trailing_space=persona.hex_trailing_space)
         if chain:
             lines += [*chain, "!"]
     return lines
 
 
-def _interfaces(dev: Device) -> list[str]:
+def _interfaces(cfg: RunningConfig) -> list[str]:
     lines = []
-    for ifc in dev.state.config.interfaces.values():
+    for ifc in cfg.interfaces.values():
         lines.append(f"interface {ifc.name}")
         if ifc.description:
             lines.append(f" description {ifc.description}")
@@ -125,12 +122,14 @@ def _interfaces(dev: Device) -> list[str]:
     return lines
 
 
-def render(dev: Device, *, brief: bool = False) -> list[str]:
+def render(
+    cfg: RunningConfig, persona: Personality, spec: DeviceSpec, *, brief: bool = False
+) -> list[str]:
     """The configuration lines (no header), ending with ``end``."""
-    user = dev.spec.username
-    lines = _head(dev) + _pki(dev, brief)
-    lines += [f"username {user} secret 9 {secret_hash(dev.spec.password, user)}", "!"]
-    lines += _interfaces(dev) + http_lines(dev) + dev.state.config.extra
+    user = spec.username
+    lines = _head(cfg, persona, spec) + _pki(cfg, persona, brief)
+    lines += [f"username {user} secret 9 {secret_hash(spec.password, user)}", "!"]
+    lines += _interfaces(cfg) + http_lines(cfg, persona) + cfg.extra
     lines += [
         "!",
         "line con 0",
@@ -143,9 +142,8 @@ def render(dev: Device, *, brief: bool = False) -> list[str]:
     return lines
 
 
-def http_lines(dev: Device) -> list[str]:
-    cfg = dev.state.config
-    xe = dev.persona.xe
+def http_lines(cfg: RunningConfig, persona: Personality) -> list[str]:
+    xe = persona.xe
     lines = []
     if cfg.http_server:
         lines.append("ip http server")
@@ -160,8 +158,11 @@ def http_lines(dev: Device) -> list[str]:
     return lines
 
 
-def config_text(dev: Device, *, brief: bool = False) -> str:
-    return "\n".join(render(dev, brief=brief)) + "\n"
+def config_text(
+    cfg: RunningConfig, persona: Personality, spec: DeviceSpec, *, brief: bool = False
+) -> str:
+    """The running configuration as ``show running-config`` prints it after its header."""
+    return "\n".join(render(cfg, persona, spec, brief=brief)) + "\n"
 
 
 def same_config(a: str, b: str | None) -> bool:

@@ -17,29 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from lab.device.pki.rsakeys import (  # re-exported: other modules import keys from here too
-    POOL,
-    KeyPair,
-    load_private,
-    new_rsa_key,
-    pem_private,
-    public_der,
-    small_rsa_key,
-)
-
-__all__ = [
-    "POOL",
-    "Certificate",
-    "KeyPair",
-    "fingerprint",
-    "hex_groups",
-    "load_private",
-    "new_rsa_key",
-    "pem_private",
-    "public_der",
-    "self_signed",
-    "small_rsa_key",
-]
+from lab.device.pki.rsakeys import public_der
 
 log = logging.getLogger(__name__)
 
