@@ -13,18 +13,18 @@ How a session talks: every answer to ``feed_line`` starts with the ``\\r\\n`` of
 then syslog lines (after a short ``Sleep``). Questions that take one key (``[confirm]``, the
 ``--More--`` pager) switch ``input_mode`` to ``"key"``; ``Password:`` switches ``echo`` off.
 
-Layout (imports go down this list, never up; ``tests/unit/lab/test_lab_layout.py`` checks it):
+Layers, top to bottom; a module imports only from its own layer or the ones below (checked by
+``tests/unit/lab/test_lab_layout.py`` and by the import contracts of ``make lint``):
 
 - ``device.py``: :class:`Device`, the composition root (model + sessions + command trees).
 - ``handlers/``: the commands; each module exports a ``TABLE`` (modes, keyword paths, handlers,
   help texts); ``handlers.registry`` builds the trees of every mode from the tables. Handlers
   take the :class:`~lab.device.cli.context.Context` protocol, never the session or the device.
 - ``cli/``: the session (modes, prompts, dialogs), command trees and IOS's parse errors, the
-  pager, ``|`` filters, output; ``cli/context.py`` is the protocol handlers are typed against.
-- ``pki/``: RSA keys (weak ones included), certificates, trustpoint logic on the state, and the
-  PKI actions commands share (``pki/actions.py``, through the Context).
-- ``model/``: the state and what persists it: spec, state, NVRAM, clock, personality, presets,
-  the running-config text, the boot loader.
+  pager, ``|`` filters, output, the boot loader; ``cli/context.py`` is what handlers know.
+- ``model/``: what a device is and keeps: spec, state, NVRAM, clock, personality, presets, the
+  running-config text.
+- ``pki/``: RSA keys (weak ones included), certificates, trustpoints (record and logic).
 
 ``spec.py`` and ``nvram.py`` here are compatibility paths for importers outside ``lab/``.
 """

@@ -13,20 +13,21 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from lab.device.cli import loader
 from lab.device.cli.context import Terminal
 from lab.device.cli.out import Out
 from lab.device.cli.session import Session
 from lab.device.cli.table import CommandSet
 from lab.device.handlers.registry import command_set
-from lab.device.model import loader, presets, runconf
+from lab.device.model import presets, runconf
 from lab.device.model.clock import DeviceClock
 from lab.device.model.nvram import Nvram, NvramImage
 from lab.device.model.personality import Personality, personality
 from lab.device.model.spec import DeviceSpec
-from lab.device.model.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.model.state import DeviceState, RunningConfig, default_interfaces
 from lab.device.pki.certs import Certificate
 from lab.device.pki.rsakeys import POOL, KeyPair, load_private
-from lab.device.pki.trustpoints import https_pair, server_bits
+from lab.device.pki.trustpoints import Trustpoint, https_pair, server_bits
 from lab.errors import NvramError
 from lab.protocol import Write
 
@@ -144,7 +145,7 @@ class Device:
         with self.lock:
             if not self._up or not self.state.config.http_secure_server:
                 return None
-            pair = https_pair(self.state)
+            pair = self._https_pair()
             if pair is not None:
                 return pair[0].pem, pair[1].pem
             if self._temp is None:
@@ -160,8 +161,12 @@ class Device:
 
     def https_token(self) -> tuple[object, ...]:
         cfg = self.state.config
-        pair = https_pair(self.state) if cfg.http_secure_server else None
+        pair = self._https_pair() if cfg.http_secure_server else None
         return (self._up, cfg.http_secure_server, pair[0].sha256 if pair else None)
+
+    def _https_pair(self) -> tuple[Certificate, KeyPair] | None:
+        cfg = self.state.config
+        return https_pair(cfg.trustpoints, cfg.http_secure_trustpoint, self.state.keys, cfg.fqdn())
 
     def https_changed(self) -> bool:
         """Whether what HTTPS serves changed since the last call."""

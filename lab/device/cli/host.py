@@ -17,9 +17,10 @@ from lab.device.model.clock import DeviceClock
 from lab.device.model.nvram import NvramImage
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
-from lab.device.model.state import DeviceState, Trustpoint
+from lab.device.model.state import DeviceState
 from lab.device.pki.certs import Certificate
 from lab.device.pki.rsakeys import KeyPair
+from lab.device.pki.trustpoints import Trustpoint
 
 
 class Host(Protocol):

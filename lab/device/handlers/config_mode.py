@@ -5,8 +5,8 @@ from __future__ import annotations
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Out
 from lab.device.cli.table import Command, Table
+from lab.device.handlers.actions import http_trustpoint
 from lab.device.handlers.common import CONFIG, CONFIG_ALL, NO
-from lab.device.pki.actions import http_trustpoint
 
 NO_FORM = {"no": "1"}
 IGNORED = ("version", "service", "enable", "username", "boot-start-marker")

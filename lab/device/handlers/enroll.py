@@ -8,10 +8,11 @@ from collections.abc import Generator
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
 from lab.device.cli.table import Command, Table
+from lab.device.handlers import actions
 from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_PKI
 from lab.device.handlers.interface import canonical_interface
-from lab.device.model.state import Trustpoint
-from lab.device.pki import actions, trustpoints
+from lab.device.pki import trustpoints
+from lab.device.pki.trustpoints import Trustpoint
 from lab.protocol import Disconnect
 
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
@@ -134,8 +135,8 @@ def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out)
         size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
         key, _ = actions.add_key(ctx, out, label, size)
         ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
-    rdns = trustpoints.subject_rdns(cfg, tp, parts)
-    cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), persona=ctx.persona)
+    rdns = trustpoints.subject_rdns(tp, parts, hostname=cfg.hostname, fqdn=cfg.fqdn())
+    cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), image=ctx.persona)
     if cert is None:
         out.write("% Failed to generate self-signed certificate.\n")
         return

@@ -7,8 +7,8 @@ from collections.abc import Generator
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
 from lab.device.cli.table import Command, Table
+from lab.device.handlers.actions import add_key
 from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_KEY, EXEC
-from lab.device.pki.actions import add_key
 
 
 def h_generate(ctx: Context, a: Args, out: Out) -> Dialog | None:

@@ -7,8 +7,8 @@ from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out
 from lab.device.cli.table import Command, Table
 from lab.device.handlers.common import CHAIN, CONFIG, CRYPTO, CRYPTO_PKI, NO
-from lab.device.model.state import Trustpoint
 from lab.device.pki.certs import Certificate
+from lab.device.pki.trustpoints import Trustpoint
 
 
 def h_trustpoint(ctx: Context, a: Args, out: Out) -> None:

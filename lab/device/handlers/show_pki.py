@@ -14,9 +14,10 @@ from lab.device.cli.table import Command, Table
 from lab.device.handlers.common import EXEC, SHOW, SHOW_CRYPTO, USER_EXEC
 from lab.device.model.clock import ios_date
 from lab.device.model.personality import Personality
-from lab.device.model.state import DeviceState, Trustpoint
+from lab.device.model.state import DeviceState
 from lab.device.pki import trustpoints
 from lab.device.pki.certs import Certificate, hex_groups
+from lab.device.pki.trustpoints import Trustpoint
 
 SIG_NAMES = {
     "md5": "MD5",
@@ -187,7 +188,7 @@ def _status_block(state: DeviceState, tp: Trustpoint) -> str:
                 f"    Fingerprint MD5: {cert.md5} ",
                 f"    Fingerprint SHA1: {cert.sha1} ",
             ]
-    key = trustpoints.key_of(state, tp)
+    key = trustpoints.key_of(state.keys, tp, state.config.fqdn())
     if key is None:
         keys = "No"
     else:

@@ -6,8 +6,7 @@ from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Out
 from lab.device.cli.table import Command, Table
 from lab.device.handlers.common import NO, TP
-from lab.device.model.state import Trustpoint
-from lab.device.pki.trustpoints import parse_subject
+from lab.device.pki.trustpoints import Trustpoint, parse_subject
 
 
 def _tp(ctx: Context) -> Trustpoint:

@@ -72,13 +72,6 @@ def ios_date(when: datetime, zone: str = "UTC") -> str:
     return f"{when:%H:%M:%S} {zone} {MONTHS[when.month - 1]} {when.day} {when.year}"
 
 
-def add_years(when: datetime, years: int) -> datetime:
-    try:
-        return when.replace(year=when.year + years)
-    except ValueError:  # 29 February
-        return when.replace(year=when.year + years, day=28)
-
-
 def uptime_text(seconds: float) -> str:
     """``show version`` uptime.
 

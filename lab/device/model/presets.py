@@ -10,13 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from lab.device.model.clock import add_years
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
-from lab.device.model.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
-from lab.device.pki.certs import Certificate, self_signed
+from lab.device.model.state import DeviceState, RunningConfig, default_interfaces
+from lab.device.pki.certs import Certificate, add_years, self_signed
 from lab.device.pki.rsakeys import POOL, KeyPair, new_rsa_key, pem_private
-from lab.device.pki.trustpoints import tp_self_signed_name
+from lab.device.pki.trustpoints import Trustpoint, tp_self_signed_name
 
 LEGACY_START = datetime(2018, 4, 23, 21, 37, 27)
 

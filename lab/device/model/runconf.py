@@ -8,7 +8,8 @@ import hashlib
 from lab.device.model.clock import DAYS, MONTHS
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
-from lab.device.model.state import RunningConfig, Trustpoint
+from lab.device.model.state import RunningConfig
+from lab.device.pki.trustpoints import Trustpoint
 
 QUIT = "  \tquit"
 

@@ -1,38 +1,15 @@
-"""The running state of a device: configuration (structured), keys and certificates."""
+"""The running state of a device: configuration (structured), keys and certificates.
+
+Trustpoints, keys and certificates are :mod:`lab.device.pki` records; this holds them together.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lab.device.pki.certs import Certificate
 from lab.device.pki.rsakeys import KeyPair
-
-
-@dataclass
-class Trustpoint:
-    name: str
-    enrollment: str | None = None  # "selfsigned" | "terminal" | "url <URL>"
-    subject_name: str | None = None
-    subject_alt_name: str | None = None
-    rsakeypair: tuple[str, int | None, int | None] | None = None
-    serial_number: str | None = None  # "" (bare `serial-number`) | "none"
-    ip_address: str | None = None  # "none" | A.B.C.D | interface
-    fqdn: str | None = None  # "none" | name
-    revocation_check: str | None = None
-    hash: str | None = None
-    certificate: Certificate | None = None
-    persistent: bool = False  # made by the HTTPS server (TP-self-signed-N)
-
-    @property
-    def selfsigned(self) -> bool:
-        return self.enrollment == "selfsigned"
-
-    def key_label(self, hostname_fqdn: str) -> str:
-        """The key pair the trustpoint uses: ``rsakeypair`` label, else the default key."""
-        if self.rsakeypair is not None:
-            return self.rsakeypair[0]
-        return hostname_fqdn
+from lab.device.pki.trustpoints import Trustpoint
 
 
 @dataclass

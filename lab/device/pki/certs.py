@@ -211,3 +211,15 @@ def _time(when: datetime) -> ax509.Time:
     if aware.year < 2050:
         return ax509.Time(name="utc_time", value=aware)
     return ax509.Time(name="general_time", value=aware)
+
+
+def add_years(when: datetime, years: int) -> datetime:
+    """The end of a validity of ``years`` (29 February ends on the 28th).
+
+    >>> add_years(datetime(2024, 2, 29), 10)
+    datetime.datetime(2034, 2, 28, 0, 0)
+    """
+    try:
+        return when.replace(year=when.year + years)
+    except ValueError:  # 29 February
+        return when.replace(year=when.year + years, day=28)

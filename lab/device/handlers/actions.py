@@ -2,6 +2,7 @@
 
 They print and log like IOS, so they take the handler's :class:`~lab.device.cli.context.Context`
 and ``out`` (used by ``crypto key generate``, ``crypto pki enroll``, ``ip http secure-server``).
+The one module of ``handlers`` without a ``TABLE``: it serves no command of its own.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import time
 
 from lab.device.cli.context import Context
 from lab.device.cli.out import Out
-from lab.device.model.state import Trustpoint
 from lab.device.pki import trustpoints
 from lab.device.pki.rsakeys import POOL, KeyPair
+from lab.device.pki.trustpoints import Trustpoint
 
 SAVE_TEXT = {
     "PKI-4-NOAUTOSAVE": 'Configuration was modified.  Issue "write memory" to save new certificate',
@@ -95,7 +96,7 @@ def http_trustpoint(ctx: Context, out: Out) -> None:
         text = f"A key named {name} has been generated or imported by crypto-engine"
         ctx.log(out, "CRYPTO_ENGINE-5-KEY_ADDITION", text)
     rdns = [[("cn", f"IOS-Self-Signed-Certificate-{number}")]]
-    cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), persona=p)
+    cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), image=p)
     if cert is None:  # an image past its fixed end date (FN70489)
         failed = "Failed to generate persistent self-signed certificate."
         temporary = "    Secure server will use temporary self-signed certificate."
