@@ -23,6 +23,7 @@ from pssc.audit.rules import AuditOptions, evaluate
 from pssc.audit.writers import write_report
 
 from .chromium import PageLoad, load_page, screenshot
+from .pages import report_markers
 
 pytestmark = pytest.mark.browser
 
@@ -82,12 +83,6 @@ def fleet_report(n_hosts: int) -> AuditReport:
     return AuditReport("2026-06-01T00:00:00Z", tuple(audits), {"expiry_days": 90})
 
 
-def only_the_report(report: AuditReport) -> tuple[str, ...]:
-    """Texts that only this report's page carries: its header line and one row per host."""
-    header = f"generated {report.generated_at} · {len(report.hosts)} hosts"
-    return (header, *(f'<tr data-host="{h.host}">' for h in report.hosts))
-
-
 @dataclass(frozen=True)
 class ReportFile:
     report: AuditReport
@@ -105,7 +100,7 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> ReportFile:
     report = fleet_report(24)
     path = tmp_path_factory.mktemp("html") / "audit.html"
     write_report(report, "html", path)
-    return ReportFile(report, path, only_the_report(report))
+    return ReportFile(report, path, report_markers(report))
 
 
 @pytest.fixture(scope="module")
