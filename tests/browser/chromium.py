@@ -129,7 +129,8 @@ def require_chromium() -> str:
     if path:
         return path
     if in_ci():
-        pytest.fail(f"CI=true and {reason}: the browser tests cannot run", pytrace=False)
+        ci = os.environ["CI"]
+        pytest.fail(f"CI={ci} and {reason}: the browser tests cannot run", pytrace=False)
     pytest.skip(reason)
 
 

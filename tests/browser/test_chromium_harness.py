@@ -28,7 +28,7 @@ def test_missing_chromium_fails_under_ci(
 ) -> None:
     monkeypatch.setenv("CI", value)
     with pytest.raises(
-        pytest.fail.Exception, match=r"CI=true and headless Chromium is not on PATH"
+        pytest.fail.Exception, match=rf"CI={value} and headless Chromium is not on PATH"
     ):
         chromium.require_chromium()
 
