@@ -19,12 +19,19 @@ is true (it is false at ``Password:``). While ``input_mode`` is ``"key"`` (the `
 pager, ``[confirm]`` prompts) every typed character goes to ``feed_key(ch)`` at once, without
 echo. Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. ``feed_line`` and ``feed_key`` may
 run in a worker thread; the device serialises its own state.
+
+Output nobody typed for (a log message on a session with ``terminal monitor``, caused by another
+session): a session that is also a :class:`MonitorSession` is given a ``wake`` callback by the
+transport; the device calls it, from any thread, when something waits, and the transport then
+calls ``take_async(typed)`` in its own turn (never in the middle of another answer) and carries
+out what it returns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,19 @@ class CliSession(Protocol):
 
     def close(self) -> None:
         """The client went away; forget the session (``show users``)."""
+        ...
+
+
+@runtime_checkable
+class MonitorSession(Protocol):
+    """A session that may receive output asynchronously (log messages, ``terminal monitor``)."""
+
+    def set_waker(self, wake: Callable[[], None]) -> None:
+        """``wake()`` is called, from any thread, when :meth:`take_async` has something."""
+        ...
+
+    def take_async(self, typed: str = "") -> list[Action]:
+        """What waits for the client now; ``typed`` is the line typed so far (not yet sent)."""
         ...
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Protocol
 
@@ -23,12 +24,20 @@ from lab.protocol import (
     DeviceModel,
     Disconnect,
     HttpsChanged,
+    MonitorSession,
     ReloadDevice,
     Sleep,
     Write,
 )
 
 log = logging.getLogger(__name__)
+
+
+class _Wake:
+    """Queued when the device has output for the session that nobody typed for."""
+
+
+_WAKE = _Wake()
 
 
 class ShellHost(Protocol):
@@ -58,7 +67,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         self._peer = peer
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._session: CliSession | None = None
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[str | _Wake | None] = asyncio.Queue()
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._disc = LineDiscipline()
         self._task: asyncio.Task[None] | None = None
@@ -107,6 +116,8 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
                 executor, device.open_session, self._username, self._peer
             )
             self._session = session
+            if isinstance(session, MonitorSession):
+                session.set_waker(self._waker(loop))
             if await self._perform(await loop.run_in_executor(executor, session.start)):
                 while await self._pump():
                     pass
@@ -117,11 +128,22 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         finally:
             await self._finish()
 
+    def _waker(self, loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
+        """What the device calls (from a worker thread) when output waits for this session."""
+        queue = self._queue
+
+        def wake() -> None:
+            loop.call_soon_threadsafe(queue.put_nowait, _WAKE)
+
+        return wake
+
     async def _pump(self) -> bool:
         """Handle one chunk of typed input; False once the session is over."""
         text = await self._queue.get()
         if text is None:
             return False
+        if isinstance(text, _Wake):
+            return await self._perform(await self._take_async())
         echo: list[str] = []
         for ch in text:
             assert self._session is not None
@@ -146,6 +168,15 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         if self._host.latency > 0:
             await asyncio.sleep(self._host.latency)
         return actions
+
+    async def _take_async(self) -> list[Action]:
+        session = self._session
+        if not isinstance(session, MonitorSession):
+            return []
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._host.executor, session.take_async, self._disc.pending
+        )
 
     async def _perform(self, actions: list[Action]) -> bool:
         """Carry out the device's actions in order; False when the session must end."""

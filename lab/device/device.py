@@ -21,6 +21,7 @@ from lab.device.cli.table import CommandSet
 from lab.device.handlers.registry import command_set
 from lab.device.model import presets, runconf
 from lab.device.model.clock import DeviceClock
+from lab.device.model.logbuf import MessageLog
 from lab.device.model.nvram import Nvram, NvramImage
 from lab.device.model.personality import Personality, personality
 from lab.device.model.spec import DeviceSpec
@@ -42,11 +43,13 @@ class Device:
         self.name = spec.name
         self.lock = threading.RLock()
         self.persona: Personality = personality(spec.personality)
-        self.clock = DeviceClock(unset=spec.faults.clock_unset)
+        # the clock-unset fault is a device without a calendar: unset again at every boot
+        self.clock = DeviceClock(calendar=self.persona.calendar and not spec.faults.clock_unset)
         self.nvram = Nvram(Path(state_dir) / spec.name, host=spec.name)
         self.nvram_image = NvramImage()
         self.state = DeviceState(RunningConfig(hostname=spec.name))
         self.sessions: dict[int, Session] = {}
+        self.messages = MessageLog()  # the buffer of `show logging` (RAM: a reload empties it)
         self.last_reload_reason = "power-on"
         self.loading = False
         self.generation = 0  # bumped by every change of state
@@ -66,7 +69,7 @@ class Device:
     @property
     def commands(self) -> CommandSet:
         """The command trees of this image (no crypto commands with ``no_crypto_image``)."""
-        return command_set(not self.spec.faults.no_crypto_image)
+        return command_set(not self.spec.faults.no_crypto_image, self.spec.personality)
 
     @property
     def boot_seconds(self) -> float | None:
@@ -78,6 +81,7 @@ class Device:
         """Come up from NVRAM (a first boot applies the preset and saves it first)."""
         with self.lock:
             self.clock.reset()
+            self.messages = MessageLog()
             try:
                 img = self.nvram.load()
             except NvramError:  # as IOS with a corrupt NVRAM: up, with no configuration
@@ -179,9 +183,28 @@ class Device:
             return True
         return False
 
-    def log_line(self, out: Out, mnemonic: str, text: str) -> None:
-        """A syslog line stamped by the device clock, shown to the session that caused it."""
-        out.log(f"{self.clock.syslog_stamp()}: %{mnemonic}: {text}")
+    def log_line(self, out: Out, mnemonic: str, text: str, origin: Terminal | None = None) -> None:
+        """A message ``%MNEMONIC: text`` stamped by the device clock (see :meth:`log_text`)."""
+        self.log_text(out, f"{self.clock.syslog_stamp()}: %{mnemonic}: {text}", origin)
+
+    def log_text(self, out: Out, line: str, origin: Terminal | None = None) -> None:
+        """Log ``line`` as IOS does (``docs/ios-behaviour.md`` section 1.7): to the console
+        (the boot's console lines), to the buffer of ``show logging``, and to every session with
+        ``terminal monitor``: through ``out`` to the session that caused it (``origin``), after
+        its prompt; to the others at once, through the transport. A session without
+        ``terminal monitor`` gets nothing."""
+        monitors = [s for s in self.sessions.values() if s.monitor and not s.closed]
+        cfg = self.state.config.logging
+        self.messages.add(
+            line, capacity=cfg.capacity(self.persona.log_buffer_bytes), monitored=bool(monitors)
+        )
+        if self.loading:
+            out.log(line)
+        for sess in monitors:
+            if sess is origin:
+                out.log(line)
+            else:
+                sess.push_async(line)
 
     def forget_session(self, sess: Terminal) -> None:
         if self.sessions.get(sess.line_no) is sess:

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from lab.device.cli.out import Dialog, Out
 from lab.device.model.clock import DeviceClock
+from lab.device.model.logbuf import MessageLog
 from lab.device.model.nvram import NvramImage
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
@@ -63,6 +64,7 @@ class Context(Terminal, Protocol):
     mode: str  # "user" | "exec" | a key of CONFIG_MODES
     tp: str | None  # the trustpoint of ``(ca-trustpoint)#`` and ``(config-cert-chain)#``
     iface: str | None  # the interface of ``(config-if)#``
+    cfg_line: str | None  # the lines of ``(config-line)#`` (``vty 0 15``)
     hex_buf: list[str]  # the certificate typed in hex so far (``(config-pubkey)#``)
     term_length: int
     term_width: int
@@ -117,7 +119,18 @@ class Context(Terminal, Protocol):
         ...
 
     def log(self, out: Out, mnemonic: str, text: str) -> None:
-        """A syslog event ``%MNEMONIC: text`` stamped by the device clock."""
+        """A syslog event ``%MNEMONIC: text`` stamped by the device clock: into the buffer of
+        ``show logging``, and to every session with ``terminal monitor`` (this one through
+        ``out``, after its prompt)."""
+        ...
+
+    def log_text(self, out: Out, line: str) -> None:
+        """A message line without a stamp (console text such as ``Failed to generate ...``)."""
+        ...
+
+    @property
+    def messages(self) -> MessageLog:
+        """The device's message log (``show logging``)."""
         ...
 
     def save(self, out: Out) -> bool:

@@ -14,6 +14,7 @@ from lab.device.cli.context import Terminal
 from lab.device.cli.out import Out
 from lab.device.cli.table import CommandSet
 from lab.device.model.clock import DeviceClock
+from lab.device.model.logbuf import MessageLog
 from lab.device.model.nvram import NvramImage
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
@@ -48,7 +49,14 @@ class Host(Protocol):
 
     def changed(self) -> None: ...
 
-    def log_line(self, out: Out, mnemonic: str, text: str) -> None: ...
+    @property
+    def messages(self) -> MessageLog: ...
+
+    def log_line(
+        self, out: Out, mnemonic: str, text: str, origin: Terminal | None = None
+    ) -> None: ...
+
+    def log_text(self, out: Out, line: str, origin: Terminal | None = None) -> None: ...
 
     def save(self, out: Out) -> bool: ...
 

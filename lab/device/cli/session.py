@@ -2,14 +2,21 @@
 
 The transport echoes what the client types (per character) but never the line end: every answer
 to ``feed_line`` starts with the ``\\r\\n`` of the line end (also at ``Password:``, where nothing
-else is echoed), then the output, then the prompt, then any syslog lines.
+else is echoed), then the output, then the prompt.
+
+Log messages reach a session only after ``terminal monitor`` (``docs/ios-behaviour.md`` section
+1.7): those its own command caused come after its prompt (or before the next question of a
+dialog), the others whenever they happen, through :meth:`Session.take_async`, which the
+transport calls once the device has woken it. IOS does not print the prompt again after them,
+unless ``logging synchronous`` is set under ``line vty``: then it reprints the prompt and what was
+typed so far.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lab.device.cli import dispatch
 from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
@@ -19,6 +26,7 @@ from lab.device.cli.host import Host
 from lab.device.cli.out import Dialog, Out, crlf, merge
 from lab.device.cli.pager import Pager
 from lab.device.model.clock import DeviceClock
+from lab.device.model.logbuf import MessageLog
 from lab.device.model.nvram import NvramImage
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
@@ -42,6 +50,7 @@ class Session:
         self.mode = "user"
         self.tp: str | None = None  # trustpoint being configured
         self.iface: str | None = None
+        self.cfg_line: str | None = None  # the lines of (config-line)#
         self.hex_buf: list[str] = []
         self.line = ""  # the line being run (for carets placed by handlers)
         self.term_length = 24
@@ -55,6 +64,9 @@ class Session:
         self._pager = Pager()
         self._filter: dispatch.Filter | None = None
         self.last_active = time.monotonic()
+        self._async: list[str] = []  # messages of other sessions, waiting for the transport
+        self._wake: Callable[[], None] | None = None
+        self._ask: str | None = None  # the question a dialog waits at
 
     # -- protocol ------------------------------------------------------------------------------
     @property
@@ -140,11 +152,16 @@ class Session:
         return f"{host[:20]}({CONFIG_MODES[self.mode]})#"
 
     def leave_config(self, out: Out | None = None) -> None:
-        """Back to ``#``; a session with ``terminal monitor`` sees IOS log it."""
-        self.mode, self.tp, self.iface = "exec", None, None
-        if out is not None and self.monitor:
-            who = f"{self.username} on vty{self.line_no} ({self.peer})"
-            self.log(out, "SYS-5-CONFIG_I", f"Configured from console by {who}")
+        """Back to ``#``; IOS logs ``%SYS-5-CONFIG_I`` (seen by ``terminal monitor`` sessions)."""
+        self.mode, self.tp, self.iface, self.cfg_line = "exec", None, None, None
+        if out is not None:
+            self.log(out, "SYS-5-CONFIG_I", f"Configured from console by {self.who()}")
+
+    def who(self) -> str:
+        """How IOS names this session in log messages: ``admin on vty0 (10.0.0.9)``."""
+        if self.line_no < 0:
+            return "console"
+        return f"{self.username} on vty{self.line_no} ({self.peer})"
 
     @property
     def privileged(self) -> bool:
@@ -179,7 +196,7 @@ class Session:
         if isinstance(first, ParseError):
             second = self._parse(config, line, 0)
             if isinstance(second, Match):
-                self.mode, self.tp, self.iface = "config", None, None
+                self.mode, self.tp, self.iface, self.cfg_line = "config", None, None, None
                 return self._invoke(second, out)
             self._error(first, out)
             return None
@@ -215,12 +232,12 @@ class Session:
         try:
             ask = next(self._dialog) if answer is None else self._dialog.send(answer)
         except StopIteration:
-            self._dialog, self._out = None, None
+            self._dialog, self._out, self._ask = None, None, None
             self._echo, self._input = True, "line"
             return self._finish(out)
         except Exception:
             log.exception("%s: dialog failed", self.dev.name)
-            self._dialog, self._out = None, None
+            self._dialog, self._out, self._ask = None, None, None
             self._echo, self._input = True, "line"
             return self._finish(out)
         self._echo, self._input = ask.echo, ask.mode
@@ -230,7 +247,9 @@ class Session:
             self._dialog, self._out = None, None
             return acts + self._tail(out)
         out.post.clear()
-        return [*acts, Write(crlf(ask.text)), *self._syslog(out)]
+        self._ask = crlf(ask.text)
+        # messages logged while the step ran (a key generated) come before the next question
+        return [*acts, *self._messages(out), Write(self._ask)]
 
     def _drain(self, out: Out) -> list[Action]:
         out._flush_paged()
@@ -238,11 +257,48 @@ class Session:
         out.pre.clear()
         return acts
 
-    def _syslog(self, out: Out) -> list[Action]:
+    def _messages(self, out: Out) -> list[Action]:
+        """This session's own messages (``terminal monitor``), each on a line of its own."""
         if not out.syslog:
             return []
         lines, out.syslog[:] = list(out.syslog), []
-        return [Sleep(0.01), Write("\r\n" + "\r\n".join(lines) + "\r\n")]
+        return [Write("\r\n".join(lines) + "\r\n")]
+
+    def _syslog(self, out: Out) -> list[Action]:
+        """Messages after the prompt: a moment later, on a new line, the prompt not reprinted
+        (``logging synchronous`` reprints it)."""
+        if not out.syslog:
+            return []
+        lines, out.syslog[:] = list(out.syslog), []
+        return [Sleep(0.01), Write(self._async_text(lines, ""))]
+
+    def _async_text(self, lines: list[str], typed: str) -> str:
+        text = "\r\n" + "\r\n".join(lines) + "\r\n"
+        if self.dev.state.config.logging.vty_synchronous and not self._pager.active:
+            again = self._ask if self._dialog is not None and self._ask else self.prompt()
+            text += again + (typed if self._echo else "")
+        return text
+
+    # -- messages of other sessions (terminal monitor), delivered by the transport ----------------
+    def set_waker(self, wake: Callable[[], None]) -> None:
+        """The transport's callback, called (from any thread) when a message waits."""
+        with self.dev.lock:
+            self._wake = wake
+
+    def push_async(self, line: str) -> None:
+        """A message of the device for this monitoring session (called by the device)."""
+        self._async.append(line)
+        if self._wake is not None:
+            self._wake()
+
+    def take_async(self, typed: str = "") -> list[Action]:
+        """The messages waiting, as IOS writes them where the cursor is; ``typed`` is the line
+        typed so far (``logging synchronous`` prints it again after the prompt)."""
+        with self.dev.lock:
+            lines, self._async = self._async, []
+            if not lines or self.closed or not self.dev.up:
+                return []
+            return [Write(self._async_text(lines, typed))]
 
     def _tail(self, out: Out) -> list[Action]:
         """The prompt (unless the session ends), syslog lines, then the other actions."""
@@ -320,7 +376,14 @@ class Session:
         self.dev.changed()
 
     def log(self, out: Out, mnemonic: str, text: str) -> None:
-        self.dev.log_line(out, mnemonic, text)
+        self.dev.log_line(out, mnemonic, text, self)
+
+    def log_text(self, out: Out, line: str) -> None:
+        self.dev.log_text(out, line, self)
+
+    @property
+    def messages(self) -> MessageLog:
+        return self.dev.messages
 
     def save(self, out: Out) -> bool:
         return self.dev.save(out)

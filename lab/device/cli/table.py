@@ -34,6 +34,7 @@ class Command:
 
     ``static`` arguments are passed to the handler as if matched (``{"status": "1"}``);
     ``crypto`` commands exist only on images with crypto (not with ``no_crypto_image``);
+    ``personalities`` names the releases that have the command (``None``: all of them);
     ``pipe`` allows ``| include`` and the other filters; ``options`` are trailing options in any
     order (``{"label": "WORD", "exportable": None}``).
     """
@@ -45,6 +46,7 @@ class Command:
     crypto: bool = False
     options: Mapping[str, str | None] | None = None
     static: Mapping[str, str] = field(default_factory=dict)
+    personalities: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,9 @@ class CommandSet:
     raw: dict[str, RawHandler]
 
 
-def build(tables: Iterable[Table], *, crypto: bool) -> CommandSet:
-    """Build every mode's tree from ``tables`` (``crypto=False``: without crypto commands)."""
+def build(tables: Iterable[Table], *, crypto: bool, personality: str | None = None) -> CommandSet:
+    """Build every mode's tree from ``tables`` (``crypto=False``: without crypto commands;
+    ``personality``: only the commands of that release)."""
     trees = {mode: CommandTree() for mode in TREE_MODES}
     raw: dict[str, RawHandler] = {}
     for table in tables:
@@ -87,6 +90,9 @@ def build(tables: Iterable[Table], *, crypto: bool) -> CommandSet:
         for cmd in table.commands:
             if cmd.crypto and not crypto:
                 continue
+            if personality is not None and cmd.personalities is not None:
+                if personality not in cmd.personalities:
+                    continue
             words = cmd.path.split()
             helps = [table.help_of(" ".join(words[: i + 1])) for i in range(len(words))]
             opt_help = {w: table.help_of(f"{cmd.path} {w}") for w in cmd.options or {}}

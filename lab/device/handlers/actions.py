@@ -48,13 +48,30 @@ def add_key(
         ctx.log(out, "SSH-5-DISABLED", "SSH 2.0 has been disabled")
     if not state.ssh_enabled or replaced:
         state.ssh_enabled = True
-        if bits < 768:
-            out.log(" RSA key size needs to be atleast 768 bits for ssh version 2")
+        if bits < ctx.persona.ssh_v2_min_bits:  # 12.3 enables 1.99 with 512 bits (prompts 7.3)
+            ctx.log_text(out, " RSA key size needs to be atleast 768 bits for ssh version 2")
             ctx.log(out, "SSH-5-ENABLED", "SSH 1.5 has been enabled")
         else:
             ctx.log(out, "SSH-5-ENABLED", "SSH 1.99 has been enabled")
     ctx.changed()
     return pair, elapsed
+
+
+def generate(ctx: Context, out: Out, label: str, bits: int, *, exportable: bool = False) -> KeyPair:
+    """A key pair made by a command, with the release's progress text around the wait:
+    12.3 prints ``% Generating 1024 bit RSA keys ...[OK]`` on one line, later releases
+    ``..., keys will be non-exportable...`` then ``[OK] (elapsed time was N seconds)``
+    (``docs/prompts.md`` 3.3, 3.4)."""
+    if ctx.persona.keygen_one_line:
+        out.write(f"% Generating {bits} bit RSA keys ...")
+        key, _ = add_key(ctx, out, label, bits, exportable=exportable)
+        out.write("[OK]\n")
+        return key
+    how = "exportable" if exportable else "non-exportable"
+    out.write(f"% Generating {bits} bit RSA keys, keys will be {how}...\n")
+    key, elapsed = add_key(ctx, out, label, bits, exportable=exportable)
+    out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n")
+    return key
 
 
 def _new_http_trustpoint(ctx: Context, name: str) -> Trustpoint:
@@ -89,9 +106,7 @@ def http_trustpoint(ctx: Context, out: Out) -> None:
         out.write(f"CRYPTO_PKI: setting trustpoint policy {name} to use keypair {name}")
     tp = _new_http_trustpoint(ctx, name)
     # always a fresh key pair: the new certificate must differ from any earlier one
-    out.write(f"% Generating {p.http_key_bits} bit RSA keys, keys will be non-exportable...\n")
-    key, elapsed = add_key(ctx, out, name, p.http_key_bits)
-    out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n")
+    key = generate(ctx, out, name, p.http_key_bits)
     if p.xe:
         text = f"A key named {name} has been generated or imported by crypto-engine"
         ctx.log(out, "CRYPTO_ENGINE-5-KEY_ADDITION", text)
@@ -101,8 +116,8 @@ def http_trustpoint(ctx: Context, out: Out) -> None:
         failed = "Failed to generate persistent self-signed certificate."
         temporary = "    Secure server will use temporary self-signed certificate."
         if ctx.loading:  # on the console at boot
-            out.log(failed)
-            out.log(temporary)
+            ctx.log_text(out, failed)
+            ctx.log_text(out, temporary)
         else:
             out.write(f"{failed}\n{temporary}\n")
         return

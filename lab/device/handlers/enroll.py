@@ -1,4 +1,11 @@
-"""``crypto pki enroll`` for ``enrollment selfsigned`` (spec 2.2, prompt-variants section 1)."""
+"""``crypto pki enroll`` for ``enrollment selfsigned`` (``docs/ios-behaviour.md`` section 2.2,
+``docs/prompts.md`` section 1).
+
+The trustpoint's key pair, when it does not exist yet, is generated first, before any question
+(the feature guide's console shows ``%SSH-5-ENABLED`` and ``%CRYPTO-6-AUTOGEN`` before the first
+question): a slow key generation delays the questions, and the key stays even when the dialog is
+answered ``no`` or the session drops. The certificate is made after the last answer.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from lab.device.handlers import actions
 from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_PKI
 from lab.device.handlers.interface import canonical_interface
 from lab.device.pki import trustpoints
+from lab.device.pki.rsakeys import KeyPair
 from lab.device.pki.trustpoints import Trustpoint
 from lab.protocol import Disconnect
 
@@ -43,7 +51,7 @@ def _drop_after_first_answer(dialog: Dialog, out: Out) -> Dialog:
     except StopIteration:
         return
     yield ask
-    dialog.close()  # nothing was created: certificates and keys come at the end
+    dialog.close()  # no certificate was made (it comes at the end); a new key stays
     out.after(Disconnect())
 
 
@@ -115,6 +123,7 @@ def _ask_ip(ctx: Context, out: Out) -> Generator[Ask, str, str]:
 
 
 def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
+    _key(ctx, tp, out)
     if not (yield from _confirm(ctx, tp, out)):
         return
     parts = yield from _subject_parts(ctx, tp, out)
@@ -126,15 +135,26 @@ def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
     create(ctx, tp, parts, out)
 
 
-def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
-    """The key pair (made now if missing), the certificate, the other self-signed one gone."""
-    cfg = ctx.state.config
-    label = tp.key_label(cfg.fqdn())
+def _key(ctx: Context, tp: Trustpoint, out: Out) -> KeyPair:
+    """The trustpoint's key pair, generated now if missing (``rsakeypair`` size, else the
+    release's default), logged as ``%CRYPTO-6-AUTOGEN`` (``docs/prompts.md`` 7.5)."""
+    label = tp.key_label(ctx.state.config.fqdn())
     key = ctx.state.keys.get(label)
     if key is None:
         size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
         key, _ = actions.add_key(ctx, out, label, size)
         ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
+    return key
+
+
+def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
+    """The certificate, signed by the trustpoint's key (made again if another session removed
+    it meanwhile); the other self-signed trustpoint goes.
+
+    No save reminder follows: no published transcript of a self-signed enrollment shows one
+    (``docs/ios-behaviour.md`` section 2.2, item 8)."""
+    cfg = ctx.state.config
+    key = _key(ctx, tp, out)
     rdns = trustpoints.subject_rdns(tp, parts, hostname=cfg.hostname, fqdn=cfg.fqdn())
     cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), image=ctx.persona)
     if cert is None:
@@ -145,7 +165,6 @@ def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out)
         cfg.trustpoints.pop(other.name, None)
     ctx.install(tp, cert)
     out.write("\nRouter Self Signed Certificate successfully created\n")
-    actions.save_reminder(ctx, out)
 
 
 TABLE = Table(

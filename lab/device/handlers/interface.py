@@ -62,7 +62,7 @@ def h_if_description(ctx: Context, a: Args, out: Out) -> None:
 
 
 def h_line(ctx: Context, a: Args, out: Out) -> None:
-    ctx.mode = "line"
+    ctx.mode, ctx.cfg_line = "line", " ".join(a["rest"].lower().split())
 
 
 def h_ignore(ctx: Context, a: Args, out: Out) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Generator
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
 from lab.device.cli.table import Command, Table
-from lab.device.handlers.actions import add_key
+from lab.device.handlers.actions import generate
 from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_KEY, EXEC
 
 
@@ -45,10 +45,8 @@ def _generate(ctx: Context, label: str, a: Args, out: Out) -> Dialog:
             out.write(f"% Key modulus size must be in the range of {p.modulus_min} to 4096\n")
             return
         out.write(f"% The key modulus size is {bits} bits\n")
-    how = "exportable" if "exportable" in a else "non-exportable"
-    out.write(f"% Generating {bits} bit RSA keys, keys will be {how}...\n")
-    _, elapsed = add_key(ctx, out, label, bits, exportable="exportable" in a)
-    out.write(f"[OK] (elapsed time was {int(elapsed)} seconds)\n\n")
+    generate(ctx, out, label, bits, exportable="exportable" in a)
+    out.write("\n")
     # a key replaced under a certificate makes that certificate useless: IOS drops it
     for tp in state.config.trustpoints.values():
         cert = tp.certificate

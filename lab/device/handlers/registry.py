@@ -1,8 +1,10 @@
 """The command trees of every mode, built from the handler modules' tables.
 
-Two sets are built: with the crypto commands (k9 images) and without them (``no_crypto_image``:
-every ``crypto`` command and ``ip http secure-server`` are then unknown words, so IOS's own
-``% Invalid input detected at '^' marker.`` comes out with the caret where a real box puts it).
+A set is built per release (a few commands differ: ``verbose`` needs a trustpoint name on
+12.3) and per image kind: with the crypto commands (k9 images) and without them
+(``no_crypto_image``: every ``crypto`` command and ``ip http secure-server`` are then unknown
+words, so IOS's own ``% Invalid input detected at '^' marker.`` comes out with the caret where a
+real box puts it).
 A new handler module adds its ``TABLE`` to :data:`TABLES`.
 """
 
@@ -22,6 +24,7 @@ from lab.device.handlers import (
     show_keys,
     show_pki,
     show_system,
+    syslog,
     trustpoint,
 )
 
@@ -37,10 +40,12 @@ TABLES: tuple[Table, ...] = (
     trustpoint.TABLE,
     enroll.TABLE,
     keys.TABLE,
+    syslog.TABLE,
 )
 
 
 @cache
-def command_set(crypto: bool) -> CommandSet:
-    """The trees of an image with (``True``) or without crypto; built once per process."""
-    return build(TABLES, crypto=crypto)
+def command_set(crypto: bool, personality: str | None = None) -> CommandSet:
+    """The trees of an image with (``True``) or without crypto, of one release (``None``: the
+    commands of every release); built once per process."""
+    return build(TABLES, crypto=crypto, personality=personality)

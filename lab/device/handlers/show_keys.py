@@ -32,22 +32,32 @@ def _key_lines(
     exportable: bool = False,
     temporary: bool = False,
 ) -> list[str]:
-    bits_text = f"      {bits} bits" if persona.key_type_bits else ""
+    """One key pair, in the release's layout (``docs/ios-behaviour.md`` section 4.4): 12.3 has
+    no ``Key type`` and no storage line and indents nothing [FEATURE-GUIDE]; 15.7 indents two
+    spaces [PHIPPS]; IOS XE one, with ``Redundancy enabled.`` and a trailing space after each
+    full line of key data [GENIEPARSER]."""
+    exp = "Key is exportable." if exportable else "Key is not exportable."
     lines = [
-        f"% Key pair was generated at: {ios_date(created)}",
+        f"% Key pair was generated at: {ios_date(created, persona.pki_zone)}",
         f"Key name: {name}",
-        f"Key type: RSA KEYS{bits_text}",
     ]
+    if persona.name == "ios12":
+        usage = "Encryption Key" if temporary else "General Purpose Key"
+        lines += [f"Usage: {usage}", exp, "Key Data:"]
+        return lines + [f"  {h}" for h in hex_groups(der)]
+    ind = " " if persona.xe else "  "
+    bits_text = f"      {bits} bits" if persona.key_type_bits else ""
+    lines.append(f"Key type: RSA KEYS{bits_text}")
     if temporary:
-        lines += ["Temporary key", " Usage: Encryption Key", " Key is not exportable."]
+        lines += ["Temporary key", f"{ind}Usage: Encryption Key", f"{ind}Key is not exportable."]
     else:
-        lines.append(f" Storage Device: {'private-config' if saved else 'not specified'}")
-        lines.append(" Usage: General Purpose Key")
-        exp = "Key is exportable." if exportable else "Key is not exportable."
-        lines.append(f" {exp}{' Redundancy enabled.' if persona.xe else ''}")
-    lines.append(" Key Data:")
+        lines.append(f"{ind}Storage Device: {'private-config' if saved else 'not specified'}")
+        lines.append(f"{ind}Usage: General Purpose Key")
+        lines.append(f"{ind}{exp}{' Redundancy enabled.' if persona.xe else ''}")
+    lines.append(f"{ind}Key Data:")
     hexl = hex_groups(der)
-    lines += [f"  {h}{' ' if i < len(hexl) - 1 else ''}" for i, h in enumerate(hexl)]
+    trail = " " if persona.xe else ""
+    lines += [f"  {h}{trail if i < len(hexl) - 1 else ''}" for i, h in enumerate(hexl)]
     return lines
 
 

@@ -1,7 +1,9 @@
 """``show crypto pki certificates [pem]`` and ``show crypto pki trustpoints [status]``.
 
-Formats follow the corpus: CSR1000v/IOS XE captures for ios15 and iosxe17, the 12.3(14)T feature
-document for ios12. Everything is rendered from the certificate's DER and the key pairs.
+Layouts per release (``docs/ios-behaviour.md`` sections 4.1-4.3): ios12 as the 12.3(14)T feature
+guide prints them (dates in GMT, ``Certificate Serial Number: 01``, ``end date:``), ios15 as
+an ISR on 15.7 [PHIPPS], iosxe17 as the IOS XE captures [GENIEPARSER]. Everything is rendered
+from the certificate's DER and the key pairs.
 """
 
 from __future__ import annotations
@@ -61,7 +63,9 @@ def cert_block(
 ) -> list[str]:
     """A certificate of ``show crypto pki certificates [verbose]`` (``storage``: its nvram file)."""
     old = persona.name == "ios12"
-    i1, i2 = ("", "  ") if old and not verbose else ("  ", "    ")
+    i1, i2 = "  ", "    "
+    zone = persona.pki_zone
+    end = "end date:" if old else "end   date:"  # the feature guide's verification example
     serial = f"{cert.serial:02X}"
     lines = ["Router Self-Signed Certificate", f"{i1}Status: Available"]
     if verbose:
@@ -76,11 +80,11 @@ def cert_block(
     lines += _subject_lines(cert, i2)
     lines += [
         f"{i1}Validity Date:",
-        f"{i2}start date: {ios_date(cert.not_before)}",
-        f"{i2}end   date: {ios_date(cert.not_after)}",
+        f"{i2}start date: {ios_date(cert.not_before, zone)}",
+        f"{i2}{end} {ios_date(cert.not_after, zone)}",
     ]
     if verbose:
-        lines += _verbose_lines(cert)
+        lines += _verbose_lines(cert, zone)
     trail = " " if verbose else ""
     lines.append(f"{i1}Associated Trustpoints: {tp.name}{trail}")
     if storage and not old:
@@ -90,7 +94,7 @@ def cert_block(
     return lines
 
 
-def _verbose_lines(cert: Certificate) -> list[str]:
+def _verbose_lines(cert: Certificate, zone: str) -> list[str]:
     key = cert.x509.public_key()
     bits = key.key_size if isinstance(key, rsa.RSAPublicKey) else 0
     lines = [
@@ -113,7 +117,7 @@ def _verbose_lines(cert: Certificate) -> list[str]:
     if aki:
         lines.append(f"    X509v3 Authority Key ID: {' '.join(hex_groups(aki, 99))} ")
     lines.append("    Authority Info Access:")
-    lines.append(f"  Cert install time: {ios_date(cert.installed)} ")
+    lines.append(f"  Cert install time: {ios_date(cert.installed, zone)} ")
     return lines
 
 
@@ -257,13 +261,22 @@ TABLE = Table(
             static={"status": "1"},
         ),
         Command(EXEC, "show crypto pki certificates", h_show_certificates, pipe=True, crypto=True),
-        Command(
-            EXEC,
-            "show crypto pki certificates verbose",
-            h_show_certificates,
-            pipe=True,
-            crypto=True,
-            static={"verbose": "1"},
+        # 12.3: `verbose` only after a trustpoint name (a lone `verbose` names a trustpoint);
+        # later releases also take `verbose [TP]` (docs/ios-behaviour.md section 4.2)
+        *(
+            Command(
+                EXEC,
+                path,
+                h_show_certificates,
+                pipe=True,
+                crypto=True,
+                static={"verbose": "1"},
+                personalities=("ios15", "iosxe17"),
+            )
+            for path in (
+                "show crypto pki certificates verbose",
+                "show crypto pki certificates verbose <tp:WORD>",
+            )
         ),
         Command(
             EXEC,

@@ -2,7 +2,8 @@
 
 Modules: ``spec`` (``DeviceSpec``, ``Faults``, the names of personalities and presets),
 ``state`` (running configuration, interfaces; trustpoints and keys are ``pki`` records),
-``nvram`` (atomic generations on disk), ``clock``, ``personality`` (per-release behaviour and
+``nvram`` (atomic generations on disk), ``clock``, ``logbuf`` (the message log of ``show
+logging`` and the logging configuration), ``personality`` (per-release behaviour and
 formats), ``presets`` (the starting states, built with real keys and certificates), ``runconf``
 (the running-config text, rendered from the state).
 

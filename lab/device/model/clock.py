@@ -1,4 +1,4 @@
-"""The device clock: real time shifted by an offset; ``clock_unset`` starts at 1993-03-01 at boot.
+"""The device clock: real time shifted by an offset; without a calendar it restarts at 1993.
 
 A clock that was never set is not authoritative: IOS prefixes its timestamps with ``*``.
 """
@@ -14,28 +14,42 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class DeviceClock:
-    """``now()`` is naive UTC device time.
+    """``now()`` is naive UTC device time: the host's time shifted by what ``clock set`` said.
 
-    >>> c = DeviceClock(unset=True)
+    ``calendar``: the device keeps time while it is down (a battery-backed calendar), so a reload
+    changes nothing; without one (the ``clock_unset`` fault) every boot starts again at
+    1993-03-01 00:00:00, not authoritative (``docs/ios-behaviour.md`` sections 1.7 and 2.6).
+
+    >>> c = DeviceClock(calendar=False)
     >>> c.now().year
     1993
     >>> c.syslog_stamp().startswith("*Mar  1 00:0")
     True
+    >>> c.set(datetime(2019, 6, 1)); c.reset(); c.now().year, c.authoritative
+    (1993, False)
+    >>> k = DeviceClock(calendar=True)
+    >>> k.set(datetime(2019, 6, 1)); k.reset(); k.now().year, k.authoritative
+    (2019, True)
     """
 
-    def __init__(self, *, unset: bool = False) -> None:
-        self.unset = unset
-        self.authoritative = not unset
+    def __init__(self, *, calendar: bool = True) -> None:
+        self.calendar = calendar
+        self.authoritative = calendar
         self._offset = 0.0
-        self.reset()
+        if not calendar:
+            self.reset()
+
+    @property
+    def unset(self) -> bool:
+        """True for a device without a calendar (its clock restarts unset at every boot)."""
+        return not self.calendar
 
     def reset(self) -> None:
-        """Called at boot: an unset clock starts again at 1993-03-01 00:00:00."""
-        if self.unset:
-            self.authoritative = False
-            self._offset = UNSET_EPOCH.replace(tzinfo=UTC).timestamp() - time.time()
-        else:
-            self._offset = 0.0
+        """Called at boot: a calendar keeps the time; without one the clock starts at 1993."""
+        if self.calendar:
+            return
+        self.authoritative = False
+        self._offset = UNSET_EPOCH.replace(tzinfo=UTC).timestamp() - time.time()
 
     def set(self, when: datetime) -> None:
         """``clock set``: the clock is now what the operator says (still not NTP)."""

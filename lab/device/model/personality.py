@@ -22,6 +22,11 @@ class Personality:
     image: str
     platform: str
     hex_trailing_space: bool  # 16.x: a trailing space after each full hex line
+    pki_zone: str  # the zone named in PKI dates: 12.3(14)T prints GMT (docs/ios-behaviour.md 4.1)
+    keygen_one_line: bool  # 12.3: `% Generating 1024 bit RSA keys ...[OK]` (docs/prompts.md 3.3)
+    ssh_v2_min_bits: int  # a smaller first key starts SSH 1.5 only (0: never, as on 12.3)
+    log_buffer_bytes: int  # the default `logging buffered` size (`Log Buffer (4096 bytes):`)
+    calendar: bool  # a battery-backed clock: time keeps running across reloads (3845, 2921)
 
 
 PERSONALITY_TABLE: dict[str, Personality] = {
@@ -45,6 +50,11 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         image="flash:c3845-adventerprisek9-mz.123-14.T.bin",
         platform="Cisco 3845 (revision 1.0) with 249856K/12288K bytes of memory.",
         hex_trailing_space=False,
+        pki_zone="GMT",
+        keygen_one_line=True,
+        ssh_v2_min_bits=0,
+        log_buffer_bytes=4096,
+        calendar=True,
     ),
     "ios15": Personality(
         name="ios15",
@@ -66,6 +76,11 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         image="flash0:c2900-universalk9-mz.SPA.157-3.M8.bin",
         platform="Cisco CISCO2921/K9 (revision 1.0) with 1007584K/40960K bytes of memory.",
         hex_trailing_space=False,
+        pki_zone="UTC",
+        keygen_one_line=False,
+        ssh_v2_min_bits=768,
+        log_buffer_bytes=4096,
+        calendar=True,
     ),
     "iosxe17": Personality(
         name="iosxe17",
@@ -88,6 +103,11 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         image="bootflash:packages.conf",
         platform="cisco C8000V (VXE) processor (revision VXE) with 1987774K/3075K bytes of memory.",
         hex_trailing_space=False,
+        pki_zone="UTC",
+        keygen_one_line=False,
+        ssh_v2_min_bits=768,
+        log_buffer_bytes=8192,
+        calendar=True,  # a C8000V reads the hypervisor's clock at boot
     ),
 }
 

@@ -85,6 +85,7 @@ def _head(cfg: RunningConfig, persona: Personality, spec: DeviceSpec) -> list[st
         "boot-start-marker",
         "boot-end-marker",
         "!",
+        *_logging_lines(cfg),
         f"enable secret 9 {secret_hash(spec.enable_secret, cfg.hostname)}",
         "!",
         "no aaa new-model",
@@ -93,6 +94,15 @@ def _head(cfg: RunningConfig, persona: Personality, spec: DeviceSpec) -> list[st
     if cfg.domain_name:
         lines += [f"ip domain name {cfg.domain_name}", "!"]
     return lines
+
+
+def _logging_lines(cfg: RunningConfig) -> list[str]:
+    """``logging buffered`` where it differs from the default (on, the image's size)."""
+    log = cfg.logging
+    if not log.buffered:
+        return ["no logging buffered", "!"]
+    words = [str(v) for v in (log.buffer_size, log.buffer_level) if v is not None]
+    return [" ".join(["logging buffered", *words]), "!"] if words else []
 
 
 def _pki(cfg: RunningConfig, persona: Personality, brief: bool) -> list[str]:
@@ -135,6 +145,7 @@ def render(
         "!",
         "line con 0",
         "line vty 0 15",
+        *([" logging synchronous"] if cfg.logging.vty_synchronous else []),
         " login local",
         " transport input ssh",
         "!",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lab.device.model.logbuf import LoggingConfig
 from lab.device.pki.rsakeys import KeyPair
 from lab.device.pki.trustpoints import Trustpoint
 
@@ -39,6 +40,7 @@ class RunningConfig:
     http_secure_server: bool = False
     http_secure_trustpoint: str | None = None
     extra: list[str] = field(default_factory=list)  # lines we keep but do not model
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
     last_change: datetime | None = None
 
     def fqdn(self) -> str:

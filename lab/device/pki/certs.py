@@ -129,28 +129,45 @@ def known_attribute(attr: str) -> bool:
 
 
 def _name(rdns: list[list[tuple[str, str]]], utf8: bool) -> ax509.Name:
-    """Build a Name from RDNs given most-specific first (IOS/LDAP order)."""
+    """Build a Name from RDNs given most-specific first (IOS/LDAP order).
+
+    Each attribute gets the string type X.509 wants: ``c`` and ``serialNumber`` a
+    PrintableString, ``e`` an IA5String, the PKCS#9 ``hostname``/``ipaddress`` a PrintableString,
+    the others a DirectoryString (UTF8String on IOS XE, else PrintableString where the text
+    allows it). A value a type cannot hold raises ``ValueError``.
+    """
     seq = []
     for rdn in reversed(rdns):
-        avas = []
-        for attr, value in rdn:
-            oid = _NAME_OIDS[attr.lower()]
-            if oid == "2.5.4.6":
-                avas.append({"type": oid, "value": ax509.CountryName(value)})
-                continue
-            if oid == "2.5.4.5":
-                avas.append({"type": oid, "value": ax509.PrintableString(value)})
-                continue
-            if oid.startswith("1.2.840.113549.1.9"):
-                vtype = ax509.IA5String if oid.endswith(".1") else ax509.PrintableString
-                avas.append({"type": oid, "value": vtype(value)})
-                continue
-            kind = "utf8_string" if utf8 else "printable_string"
-            if not utf8 and not _printable(value):
-                kind = "utf8_string"
-            avas.append({"type": oid, "value": ax509.DirectoryString(name=kind, value=value)})
-        seq.append(avas)
+        seq.append([{"type": _NAME_OIDS[a.lower()], "value": _value(a, v, utf8)} for a, v in rdn])
     return ax509.Name(name="", value=ax509.RDNSequence(seq))
+
+
+def _value(attr: str, value: str, utf8: bool) -> core.Asn1Value:
+    oid = _NAME_OIDS[attr.lower()]
+    if oid == "1.2.840.113549.1.9.1":  # e: an IA5String, ASCII only
+        if not value.isascii():
+            raise ValueError(f"{attr}={value!r}: an e-mail address is ASCII")
+        return ax509.EmailAddress(value)
+    printable = _printable(value)
+    if oid.startswith("1.2.840.113549.1.9"):  # hostname, ipaddress (PKCS#9)
+        return core.PrintableString(value) if printable else core.UTF8String(value)
+    if oid in ("2.5.4.6", "2.5.4.5"):  # c, serialNumber: PrintableString where possible
+        utf8 = not printable
+    kind = "utf8_string" if utf8 or not printable else "printable_string"
+    return ax509.DirectoryString(name=kind, value=value)
+
+
+def encodable(rdns: list[list[tuple[str, str]]]) -> bool:
+    """Whether a certificate can carry this name (every attribute known, every value fits).
+
+    >>> encodable([[("cn", "r1")], [("c", "US")]]), encodable([[("e", "é@x")]])
+    (True, False)
+    """
+    try:
+        _name(rdns, False).dump()
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _printable(value: str) -> bool:

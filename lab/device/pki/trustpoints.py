@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from lab.device.pki.certs import Certificate, add_years, known_attribute, self_signed
+from lab.device.pki.certs import Certificate, add_years, encodable, known_attribute, self_signed
 from lab.device.pki.rsakeys import KeyPair
 
 Rdns = list[list[tuple[str, str]]]
@@ -92,10 +92,16 @@ def server_bits(bits: int) -> int:
 def parse_subject(text: str) -> Rdns | None:
     """An X.500 name as IOS takes it (``cn=R1, o=Lab``), most specific first; None if invalid.
 
+    Every attribute of ``docs/ios-behaviour.md`` section 2.1 (``cn``, ``o``, ``ou``, ``l``,
+    ``st``, ``c``, ``e``, ``serialNumber``), any case; a name a certificate cannot carry (an
+    unknown attribute, a non-ASCII e-mail address) is refused like a name that is not X.500.
+
     >>> parse_subject("CN=r1.lab, O=Lab")
     [[('CN', 'r1.lab')], [('O', 'Lab')]]
-    >>> parse_subject("1.2.3.4") is None
-    True
+    >>> parse_subject("cn=r1,o=Example,c=US")
+    [[('cn', 'r1')], [('o', 'Example')], [('c', 'US')]]
+    >>> parse_subject("1.2.3.4") is None, parse_subject("cn=r1,x=y") is None
+    (True, True)
     """
     rdns: Rdns = []
     for part in re.split(r"(?<!\\),", text):
@@ -106,22 +112,25 @@ def parse_subject(text: str) -> Rdns | None:
                 return None
             avas.append((m.group(1), m.group(2)))
         rdns.append(avas)
-    return rdns or None
+    return rdns if rdns and encodable(rdns) else None
 
 
 def subject_rdns(tp: Trustpoint, parts: list[tuple[str, str]], *, hostname: str, fqdn: str) -> Rdns:
-    """The subject of a self-signed enrollment: ``subject-name`` (or the FQDN) and ``parts``."""
-    rdns: Rdns = []
-    if tp.subject_name:
-        extra = list(parts)
-        if extra:
-            rdns.append(extra)
-        rdns += parse_subject(tp.subject_name) or []
-        return rdns
-    host = tp.fqdn if tp.fqdn not in (None, "none") else fqdn
+    """The subject of a self-signed enrollment, most specific first: one multi-valued part of
+    the answers (``parts``: serial number, IP address) and ``hostname=<fqdn>`` (unless
+    ``fqdn none``), then the ``subject-name``: IOS 15.x shows ``hostname=Router.domain`` above
+    ``cn=myvpn`` (``docs/ios-behaviour.md`` section 2.2, item 6).
+
+    >>> tp = Trustpoint("TP", subject_name="cn=r1,c=US")
+    >>> subject_rdns(tp, [("serialNumber", "X1")], hostname="R1", fqdn="R1.lab")
+    [[('serialNumber', 'X1'), ('hostname', 'R1.lab')], [('cn', 'r1')], [('c', 'US')]]
+    """
     avas = list(parts)
     if tp.fqdn != "none":
-        avas.append(("hostname", host or fqdn))
+        avas.append(("hostname", tp.fqdn if tp.fqdn is not None else fqdn))
+    named = parse_subject(tp.subject_name) if tp.subject_name else None
+    if named:
+        return ([avas] if avas else []) + named
     return [avas] if avas else [[("cn", hostname)]]
 
 
