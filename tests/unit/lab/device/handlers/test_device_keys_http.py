@@ -12,7 +12,7 @@ from lab.device.pki.trustpoints import serial_number
 
 
 def test_generate_with_modulus_prompt(cli: Cli) -> None:
-    cli.line("conf t")
+    cli.lines("terminal monitor", "conf t")
     out = cli.line("crypto key generate rsa")
     assert out == (
         "\nThe name for the keys will be: R1.lab.example\n"
@@ -41,7 +41,7 @@ def test_iosxe17_modulus_prompt_defaults_to_2048(make_device: MakeDevice) -> Non
 
 
 def test_generate_replace_question_and_statement(cli: Cli) -> None:
-    cli.lines("conf t", "crypto key generate rsa label K modulus 512")
+    cli.lines("terminal monitor", "conf t", "crypto key generate rsa label K modulus 512")
     key = cli.dev.state.keys["K"]
     out = cli.line("crypto key generate rsa label K")
     assert out == (
@@ -91,23 +91,41 @@ def test_zeroize_all_or_one_and_the_certificates_with_them(cli: Cli) -> None:
 
 
 def test_mypubkey_shows_the_real_public_key(cli: Cli) -> None:
+    """15.7 layout [PHIPPS] (docs/ios-behaviour.md section 4.4): two-space indents."""
     cli.config("crypto key generate rsa label K modulus 512 exportable")
     out = cli.line("show crypto key mypubkey rsa K")
     lines = out.splitlines()
-    assert lines[2:7] == [
+    assert lines[2:8] == [
         "Key name: K",
         "Key type: RSA KEYS",
-        " Storage Device: not specified",
-        " Usage: General Purpose Key",
-        " Key is exportable.",
+        "  Storage Device: not specified",
+        "  Usage: General Purpose Key",
+        "  Key is exportable.",
+        "  Key Data:",
     ]
     data = "".join(ln.strip().replace(" ", "") for ln in lines[8:-1])
     assert bytes.fromhex(data) == cli.dev.state.keys["K"].public_der
-    assert all(ln.endswith(" ") for ln in lines[8:-2])
     cli.line("write memory")
-    assert " Storage Device: private-config" in cli.line("show crypto key mypubkey rsa K")
+    assert "  Storage Device: private-config" in cli.line("show crypto key mypubkey rsa K")
     full = cli.line("show crypto key mypubkey rsa")
-    assert "Key name: K.server\nKey type: RSA KEYS\nTemporary key\n Usage: Encryption Key" in full
+    assert "Key name: K.server\nKey type: RSA KEYS\nTemporary key\n  Usage: Encryption Key" in full
+
+
+def test_mypubkey_iosxe17_layout(make_device: MakeDevice) -> None:
+    """IOS XE 17 [GENIEPARSER show_crypto_key_mypubkey_rsa/genieparser_3]: one-space indents,
+    the bit count on the type line, ``Redundancy enabled.``, a trailing space after full lines."""
+    c = Cli(make_device(personality="iosxe17")).enable()
+    c.config("crypto key generate rsa label K modulus 2048")
+    lines = c.line("show crypto key mypubkey rsa K").splitlines()
+    assert lines[2:8] == [
+        "Key name: K",
+        "Key type: RSA KEYS      2048 bits",
+        " Storage Device: not specified",
+        " Usage: General Purpose Key",
+        " Key is not exportable. Redundancy enabled.",
+        " Key Data:",
+    ]
+    assert all(ln.endswith(" ") for ln in lines[8:-2]) and not lines[-2].endswith(" ")
 
 
 @pytest.mark.parametrize(("personality", "bits"), [("ios15", 1024), ("iosxe17", 2048)])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
+from lab.protocol import Write
 
 SERIAL_Q = "% Include the router serial number in the subject name? [yes/no]: "
 IP_Q = "% Include an IP address in the subject name? [no]: "
@@ -76,23 +78,13 @@ def test_invalid_subject_name_is_refused(cli: Cli) -> None:
 
 def test_enroll_dialog_of_the_document(cli: Cli) -> None:
     cli.lines("conf t", "crypto pki trustpoint local", "enrollment selfsigned", "exit")
-    assert cli.line("crypto pki enroll local") == "\n" + SERIAL_Q
+    assert cli.line("crypto pki enroll local") == "\n" + SERIAL_Q  # no terminal monitor: no log
     assert cli.line("yes") == "\n" + IP_Q
     assert cli.line("yes") == "\nEnter Interface name or IP Address[]: "
     assert cli.line("GigabitEthernet0/0") == "\n" + GEN_Q
     out = cli.line("yes")
-    assert out.startswith("\n\nRouter Self Signed Certificate successfully created\nR1(config)#")
-    # the syslog lines come after the prompt, a moment later, as IOS prints them asynchronously
-    kinds = [type(a).__name__ for a in cli.actions]
-    assert kinds[-2:] == ["Sleep", "Write"] and "%PKI-4-" in cli.actions[-1].text  # type: ignore[union-attr]
-    # the 512-bit key made first cannot serve SSH version 2, which IOS says on the console
-    assert "\n RSA key size needs to be atleast 768 bits for ssh version 2\n" in out
-    assert re.search(r"\n\w{3} [ \d]\d [\d:.]+: %SSH-5-ENABLED: SSH 1.5 has been enabled", out)
-    assert "%CRYPTO-6-AUTOGEN: Generated new 512 bit key pair" in out
-    assert (
-        '%PKI-4-NOCONFIGAUTOSAVE: Configuration was modified.  Issue "write memory" to save new'
-        " IOS PKI configuration\n"
-    ) in out
+    # no save reminder after a self-signed enrollment (docs/ios-behaviour.md 2.2 item 8)
+    assert out == "\n\nRouter Self Signed Certificate successfully created\nR1(config)#"
     ip = cli.dev.state.config.interfaces["GigabitEthernet0/0"].ip
     cert = cert_of(cli.dev, "local")
     assert cert.serial_number == 1
@@ -104,6 +96,48 @@ def test_enroll_dialog_of_the_document(cli: Cli) -> None:
     assert cert.issuer == cert.subject
     assert cert.not_valid_after_utc.year == 2030
     assert cert.public_key().key_size == 512  # type: ignore[union-attr]
+
+
+STAMP = r"Nov 29 20:51:\d\d\.\d{3}"
+
+
+def test_the_key_comes_before_the_first_question(make_device: MakeDevice) -> None:
+    """Item 3 of issue 12, replaying the console transcript of the seed
+    (persistent-self-signed-certificates.txt, "Creating a Persistent Self-Signed Certificate:
+    Example", 12.3(14)T): with no key pair yet, ``%SSH-5-ENABLED`` then ``%CRYPTO-6-AUTOGEN``
+    come before the first question, and the key exists before anything is answered."""
+    dev = make_device(personality="ios12")
+    c = Cli(dev).enable()
+    c.lines("terminal monitor", "clock set 20:51:00 29 Nov 2004", "configure terminal")
+    c.lines("crypto pki trustpoint local", "enrollment selfsigned", "exit")
+    out = c.line("crypto pki enroll local")
+    assert re.fullmatch(
+        rf"\n{STAMP}: %SSH-5-ENABLED: SSH 1\.99 has been enabled\n"
+        rf"{STAMP}: %CRYPTO-6-AUTOGEN: Generated new 512 bit key pair\n" + re.escape(SERIAL_Q),
+        out,
+    ), out
+    assert dev.state.keys["R1.lab.example"].bits == 512
+    assert c.line("yes") == "\n" + IP_Q
+    assert c.line("yes") == "\nEnter Interface name or IP Address[]: "
+    assert c.line("GigabitEthernet0/0") == "\n" + GEN_Q
+    done = c.line("yes")
+    assert done == "\n\nRouter Self Signed Certificate successfully created\nR1(config)#"
+    cert = cert_of(dev, "local")
+    assert cert.public_key() == dev.state.keys["R1.lab.example"].key.public_key()
+    assert cert.not_valid_before_utc.year == 2004 and cert.not_valid_after_utc.year == 2020
+
+
+def test_slow_keygen_delays_the_first_question(make_device: MakeDevice) -> None:
+    """Item 3: the ``slow-keygen`` wait comes before the first question is written."""
+    c = Cli(make_device(faults=Faults(slow_keygen=2.5))).enable()
+    c.lines("conf t", "crypto pki trustpoint TP", "enrollment selfsigned", "exit")
+    c.line("crypto pki enroll TP")
+    kinds = [type(a).__name__ for a in c.actions]
+    assert kinds == ["Write", "Sleep", "Write"] and c.slept == 2.5
+    assert c.actions[-1] == Write(SERIAL_Q)
+    c.lines("no", "no")
+    c.line("yes")
+    assert c.slept == 0  # the key exists: the certificate is made at once
 
 
 def test_configured_serial_ip_and_fqdn_become_statements(cli: Cli) -> None:
@@ -143,12 +177,12 @@ def test_serial_none_and_ip_none_ask_nothing(cli: Cli) -> None:
     assert cli.line("crypto pki enroll TP") == "\n" + GEN_Q
 
 
-def test_answering_no_creates_nothing(cli: Cli) -> None:
+def test_answering_no_creates_no_certificate(cli: Cli) -> None:
     cli.lines("conf t", "crypto pki trustpoint TP", "enrollment selfsigned", "exit")
     cli.lines("crypto pki enroll TP", "no", "no")
     assert cli.line("no") == "\nR1(config)#"
     assert cli.dev.state.config.trustpoints["TP"].certificate is None
-    assert cli.dev.state.keys == {}
+    assert list(cli.dev.state.keys) == ["R1.lab.example"]  # generated before the questions
 
 
 def test_yes_no_questions_insist_on_an_answer(cli: Cli) -> None:
@@ -209,8 +243,9 @@ def test_ios12_image_cannot_make_certificates_after_2020(make_device: MakeDevice
 
 def test_ios12_with_its_clock_unset_makes_a_sha1_cert_ending_2020(make_device: MakeDevice) -> None:
     c = Cli(make_device(personality="ios12", faults=Faults(clock_unset=True))).enable()
+    c.line("terminal monitor")
     out = enroll_trustpoint(c, "TP")
-    assert "\n*Mar  1 00:" in out and "%PKI-4-NOAUTOSAVE: Configuration was modified.  Issue" in out
+    assert "\n*Mar  1 00:" in out and "%SSH-5-ENABLED: SSH 1.99 has been enabled" in out
     cert = cert_of(c.dev, "TP")
     verify_self_signed(cert)
     assert cert.not_valid_before_utc.year == 1993
@@ -248,3 +283,46 @@ def test_no_trustpoint_with_a_certificate_asks_first(cli: Cli) -> None:
     assert "TP" not in cli.dev.state.config.trustpoints
     cli.lines("crypto pki trustpoint EMPTY", "exit")
     assert cli.line("no crypto pki trustpoint EMPTY") == "\nR1(config)#"
+
+
+SUBJECT_ATTRIBUTES = [
+    "cn=r1,o=Example,c=US",  # the issue's example: failed silently before
+    "e=email.address@domain.com,cn=CommonName,ou=OrganizationalUnit,o=Organization,"
+    "l=Locality,st=StateOrProvinceName,c=US",
+    "serialNumber=1234ABCD,cn=r1",
+    "CN=R1, OU=Lab + O=Example",
+]
+
+
+@pytest.mark.parametrize("subject", SUBJECT_ATTRIBUTES)
+@pytest.mark.parametrize("personality", ["ios12", "ios15", "iosxe17"])
+def test_every_subject_attribute_enrolls(
+    make_device: MakeDevice, personality: str, subject: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Item 7 of issue 12: every attribute IOS accepts (``cn o ou l st c e serialNumber``)
+    enrolls, and ``show crypto pki certificates`` prints each as IOS does: one part a line,
+    ``e=`` ... ``c=`` as in the corpus's ``show_crypto_pki_certificates/
+    ntc_templates_sanitized_1`` (networktocode/ntc-templates), ``hostname=`` first [PHIPPS]."""
+    c = Cli(make_device(personality=personality)).enable()
+    c.line("clock set 10:00:00 1 Jun 2019")  # ios12 cannot sign past its 2020 end date
+    c.config("crypto pki trustpoint TP", "enrollment selfsigned", f"subject-name {subject}")
+    out = enroll_trustpoint(c, "TP", 1024, "serial-number none", "ip-address none")
+    assert "successfully created" in out, out
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    cert = cert_of(c.dev, "TP")
+    verify_self_signed(cert)
+    parts = [p.strip() for p in re.split(r"[,+]", subject)]
+    shown = c.line("show crypto pki certificates TP").splitlines()
+    issuer = shown[shown.index("  Issuer:") + 1 : shown.index("  Subject:")]
+    assert issuer[0] == "    hostname=R1.lab.example"
+    lowered = [p.split("=", 1)[0].lower() + "=" + p.split("=", 1)[1] for p in parts]
+    names = [ln.strip().replace("serialnumber=", "serialNumber=") for ln in issuer[1:]]
+    flat = [a for ln in names for a in ln.split("+")]
+    assert [a.lower() for a in flat] == [a.lower() for a in lowered]
+
+
+@pytest.mark.parametrize("subject", ["cn=r1,e=é@example.com", "cn=r1,x=y", "cn=", "=r1"])
+def test_subject_names_a_certificate_cannot_carry_are_refused(cli: Cli, subject: str) -> None:
+    out = cli.config("crypto pki trustpoint TP", f"subject-name {subject}")
+    assert f'"{subject}" is not a valid subject name\n' in out
+    assert cli.dev.state.config.trustpoints["TP"].subject_name is None

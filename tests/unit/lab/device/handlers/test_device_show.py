@@ -66,6 +66,8 @@ def test_certificates_verbose_fingerprints_are_of_the_der(cli: Cli) -> None:
 
 
 def test_certificates_plain_block(cli: Cli) -> None:
+    """The 15.7 layout of a self-signed certificate with a ``subject-name`` [PHIPPS]: the
+    ``hostname=`` part above the name, ``Name:`` the FQDN (docs/ios-behaviour.md 2.2, 4.1)."""
     cli.config(
         "crypto pki trustpoint TP",
         "enrollment selfsigned",
@@ -80,19 +82,22 @@ def test_certificates_plain_block(cli: Cli) -> None:
     cert = cli.dev.state.config.trustpoints["TP"].certificate
     assert cert is not None
     start = cert.not_before
-    assert out.splitlines()[1:13] == [
+    assert out.splitlines()[1:16] == [
         "",
         "Router Self-Signed Certificate",
         "  Status: Available",
         "  Certificate Serial Number (hex): 01",
         "  Certificate Usage: General Purpose",
         "  Issuer:",
+        "    hostname=R1.lab.example",
         "    cn=web.lab.example",
         "  Subject:",
-        "    Name: web.lab.example",
+        "    Name: R1.lab.example",
+        "    hostname=R1.lab.example",
         "    cn=web.lab.example",
         "  Validity Date:",
         f"    start date: {start:%H:%M:%S} UTC {start:%b} {start.day} {start.year}",
+        "    end   date: 00:00:00 UTC Jan 1 2030",
     ]
     assert "    end   date: 00:00:00 UTC Jan 1 2030\n  Associated Trustpoints: TP\nR1#" in out
     assert "Storage" not in out
@@ -125,7 +130,8 @@ def test_trustpoints_plain_and_status(cli: Cli) -> None:
     ]
 
 
-def test_ios12_uses_the_documents_formats(make_device: MakeDevice) -> None:
+def test_ios12_trustpoints_in_the_documents_format(make_device: MakeDevice) -> None:
+    """The seed's ``show crypto pki trustpoints`` of a self-signed trustpoint (12.3(14)T)."""
     c = Cli(make_device(personality="ios12", faults=Faults(clock_unset=True))).enable()
     enroll_trustpoint(c, "local", 1024)
     out = c.line("show crypto pki trustpoints")
@@ -134,9 +140,6 @@ def test_ios12_uses_the_documents_formats(make_device: MakeDevice) -> None:
         "    serialNumber=FTX1234A0BC+hostname=R1.lab.example\n" in out
     )
     assert "    Serial Number: 01\n  Persistent self-signed certificate trust point\n" in out
-    certs = c.line("show crypto pki certificates")
-    assert "\nCertificate Serial Number: 01\n" in certs
-    assert "\n  end   date: 00:00:00 UTC Jan 1 2020\n" in certs
 
 
 def test_version_clock_and_dir(make_device: MakeDevice) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from cryptography import x509
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
+from device_helpers import Cli, MakeDevice
 
 from lab.device import Faults
 from lab.device.pki.trustpoints import serial_number
@@ -93,14 +93,15 @@ def test_slow_keygen_sleeps(make_device: MakeDevice) -> None:
 
 
 @pytest.mark.parametrize("statements", [False, True])
-def test_drop_during_enroll_creates_nothing(make_device: MakeDevice, statements: bool) -> None:
+def test_drop_during_enroll_makes_no_certificate(make_device: MakeDevice, statements: bool) -> None:
     c = Cli(make_device(faults=Faults(drop_during_enroll=True))).enable()
     subs = ["serial-number", "ip-address none"] if statements else []
     c.lines("conf t", "crypto pki trustpoint TP", "enrollment selfsigned", *subs, "exit")
     assert c.line("crypto pki enroll TP").endswith("[yes/no]: ")
     out = c.line("yes")
     assert c.actions[-1] == Disconnect() and not out.endswith("#")
-    assert c.dev.state.config.trustpoints["TP"].certificate is None and c.dev.state.keys == {}
+    assert c.dev.state.config.trustpoints["TP"].certificate is None
+    assert list(c.dev.state.keys) == ["R1.lab.example"]  # made before the first question
 
 
 def test_extra_prompt_in_enroll_refuses_anything_but_yes(make_device: MakeDevice) -> None:
@@ -134,8 +135,10 @@ def test_extra_prompt_before_overwriting_nvram(make_device: MakeDevice) -> None:
 def test_save_reminder_per_personality(
     make_device: MakeDevice, personality: str, mnemonic: str
 ) -> None:
+    """``ip http secure-server`` making TP-self-signed: the seed's ``%PKI-4-NOAUTOSAVE`` on
+    12.3(14)T, ``%PKI-4-NOCONFIGAUTOSAVE`` on 15.x [PHIPPS] (docs/prompts.md 7.1, 7.2)."""
     c = Cli(make_device(personality=personality, faults=Faults(clock_unset=True))).enable()
-    out = enroll_trustpoint(c, "TP", 512)
+    out = c.lines("terminal monitor", "configure terminal", "ip http secure-server")
     assert "\n*Mar  1 00:00:0" in out and f": %{mnemonic}: Configuration was modified." in out
 
 

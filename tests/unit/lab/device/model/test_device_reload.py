@@ -30,6 +30,7 @@ def https_cert(dev: Device) -> bytes | None:
 
 def test_write_memory_and_reload_keep_the_certificate(cli: Cli) -> None:
     dev = cli.dev
+    cli.line("terminal monitor")
     enroll_trustpoint(cli, "TP", 1024)
     cli.config("ip http secure-server", "ip http secure-trustpoint TP")
     before = dev.state.config.trustpoints["TP"].certificate
@@ -145,3 +146,33 @@ def test_the_whole_feature_on_every_personality(make_device: MakeDevice, persona
     again = dev.state.config.trustpoints["TP-PSSC"].certificate
     assert again is not None and again.der == cert.der and https_cert(dev) == cert.pem
     assert dev.saved()
+
+
+@pytest.mark.parametrize("personality", ["ios12", "ios15", "iosxe17"])
+def test_the_clock_keeps_running_across_a_reload(make_device: MakeDevice, personality: str) -> None:
+    """Item 7 of issue 12: a device with a calendar keeps its time across a reload (the seed's
+    12.3(14)T router still shows ``Dec 21 2004`` in its key and certificate dates after the
+    HTTPS server started: persistent-self-signed-certificates.txt); it was the host's time."""
+    dev = make_device(personality=personality)
+    c = Cli(dev).enable()
+    c.line("clock set 19:14:10 21 Dec 2004")
+    c.line("write memory")
+    reload(c)
+    dev.boot()
+    again = Cli(dev).enable().line("show clock")
+    assert again.startswith("\n19:14:1") and again.endswith(" UTC Tue Dec 21 2004\nR1#")
+
+
+def test_without_a_calendar_the_clock_restarts_unset(make_device: MakeDevice) -> None:
+    """Item 7: the ``clock-unset`` fault is a device without a calendar: every boot starts at
+    ``*Mar  1 1993`` and not authoritative (the ``*`` of the seed's ``*Dec 21 19:14:15.421``),
+    whatever ``clock set`` said before."""
+    dev = make_device(faults=Faults(clock_unset=True))
+    c = Cli(dev).enable()
+    c.line("clock set 10:00:00 1 Jan 2024")
+    assert c.line("show clock").startswith("\n10:00:0")
+    reload(c)
+    dev.boot()
+    c = Cli(dev).enable()
+    assert c.line("show clock").startswith("\n*00:00:0")
+    assert " Mon Mar 1 1993\n" in c.line("show clock")
