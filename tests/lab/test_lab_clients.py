@@ -1,4 +1,11 @@
-"""The real device through the real clients: netmiko, scrapli (system and paramiko), OpenSSH."""
+"""The real device through the real clients, on every personality: netmiko, scrapli (system and
+paramiko transports), OpenSSH; the ``crypto pki enroll`` dialog through each.
+
+Each client is used as its users use it on a real router (netmiko's ``ConnectHandler``,
+scrapli's ``IOSXEDriver`` and ``send_interactive``, ``ssh`` in a terminal driven by pexpect).
+The enroll questions are those of docs/prompts.md section 1; an IOS XE box asks first whether to
+replace the self-signed certificate it made at its first boot (docs/prompts.md 1.8).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +22,46 @@ from lab.runner import RunningLab
 pytestmark = pytest.mark.xdist_group("lab-clients")
 
 
+PERSONALITIES = {"1": "ios12", "2": "ios15", "3": "iosxe17"}
+
+
+def fleet() -> list[dict[str, Any]]:
+    """R1-R3 for the sessions and the OpenSSH dialog, S1-S3 and T1-T3 for scrapli's dialogs
+    (system and paramiko transport): one enrollment per device, so each dialog is known."""
+    devices = []
+    for prefix in ("R", "S", "T"):
+        for n, personality in PERSONALITIES.items():
+            device: dict[str, Any] = {"hostname": f"{prefix}{n}", "personality": personality}
+            if personality == "ios12":  # 12.3(14)T signs nothing past 2020: a clock never set
+                device["faults"] = ["clock-unset"]
+            devices.append(device)
+    return devices
+
+
 @pytest.fixture(scope="module")
 def lab(lab_factory: Any) -> RunningLab:
-    running: RunningLab = lab_factory(devices=2)
+    running: RunningLab = lab_factory(fleet_data={"devices": fleet()})
     return running
+
+
+def by_personality(prefix: str) -> Any:
+    return pytest.mark.parametrize(
+        "name", [f"{prefix}{n}" for n in PERSONALITIES], ids=list(PERSONALITIES.values())
+    )
+
+
+SERIAL_Q = "% Include the router serial number in the subject name? [yes/no]: "
+IP_Q = "% Include an IP address in the subject name? [no]: "
+GENERATE_Q = "Generate Self Signed Router Certificate? [yes/no]: "
+REPLACE_Q = "Do you want to continue generating a new Self Signed Certificate? [yes/no]: "
+
+
+def questions(lab: RunningLab, name: str) -> list[tuple[str, str]]:
+    """The enroll questions of this box, in order, with the answers a user gives."""
+    asked = [(SERIAL_Q, "no"), (IP_Q, "no"), (GENERATE_Q, "yes")]
+    if lab.hosts[name].spec.personality == "iosxe17":
+        asked.insert(0, (REPLACE_Q, "yes"))
+    return asked
 
 
 def netmiko_conn(lab: RunningLab, name: str = "R1") -> Any:
@@ -34,27 +77,28 @@ def netmiko_conn(lab: RunningLab, name: str = "R1") -> Any:
     )
 
 
-def test_netmiko_connects_enables_and_runs_commands(lab: RunningLab) -> None:
-    conn = netmiko_conn(lab)
+@by_personality("R")
+def test_netmiko_connects_enables_and_runs_commands(lab: RunningLab, name: str) -> None:
+    conn = netmiko_conn(lab, name)
     try:
-        assert conn.find_prompt() == "R1>"
+        assert conn.find_prompt() == f"{name}>"
         conn.enable()
-        assert conn.find_prompt() == "R1#"
+        assert conn.find_prompt() == f"{name}#"
         version = conn.send_command("show version")
-        assert lab.hosts["R1"].spec.serial in version
+        assert lab.hosts[name].spec.serial in version
         assert "Current privilege level is 15" in conn.send_command("sh priv")
         bad = conn.send_command("show bogus")
         assert "% Invalid input detected at '^' marker." in bad
         out = conn.send_config_set(["do show clock"])
-        assert "R1(config)#" in out and conn.find_prompt() == "R1#"
+        assert f"{name}(config)#" in out and conn.find_prompt() == f"{name}#"
     finally:
         conn.disconnect()
 
 
-def _scrapli(lab: RunningLab, transport: str) -> Any:
+def _scrapli(lab: RunningLab, transport: str, name: str) -> Any:
     from scrapli.driver.core import IOSXEDriver
 
-    host = lab.hosts["R2"]
+    host = lab.hosts[name]
     return IOSXEDriver(
         host="127.0.0.1",
         port=host.ssh_port,
@@ -67,26 +111,57 @@ def _scrapli(lab: RunningLab, transport: str) -> Any:
     )
 
 
-@pytest.mark.parametrize("transport", ["system", "paramiko"])
 # scrapli's system transport drops its pty file object without closing it
 # (scrapli/transport/plugins/system/ptyprocess.py, close(): `del self.fileobj`): a known, harmless
-# ResourceWarning of the library, ignored for this test only.
-@pytest.mark.filterwarnings("ignore:unclosed file:ResourceWarning")
-def test_scrapli_iosxe_driver(lab: RunningLab, transport: str) -> None:
+# ResourceWarning of the library, ignored for these tests only.
+SCRAPLI_PTY_WARNING = "ignore:unclosed file:ResourceWarning"
+
+
+@pytest.mark.parametrize("transport", ["system", "paramiko"])
+@pytest.mark.filterwarnings(SCRAPLI_PTY_WARNING)
+@by_personality("R")
+def test_scrapli_iosxe_driver(lab: RunningLab, transport: str, name: str) -> None:
     if transport == "system" and shutil.which("ssh") is None:
         pytest.skip("no OpenSSH client (.ci/run installs openssh-client)")
-    with _scrapli(lab, transport) as conn:
-        assert conn.get_prompt() == "R2#"
+    with _scrapli(lab, transport, name) as conn:
+        assert conn.get_prompt() == f"{name}#"
         response = conn.send_command("show version")
         assert not response.failed
-        assert lab.hosts["R2"].spec.serial in response.result
+        assert lab.hosts[name].spec.serial in response.result
         bad = conn.send_command("show bogus")
         assert bad.failed  # scrapli's IOS-XE platform knows "% Invalid input detected"
         configured = conn.send_configs(["do show privilege"])
         assert not configured.failed
-        assert conn.get_prompt() == "R2(config)#"  # scrapli stays in config mode ...
+        assert conn.get_prompt() == f"{name}(config)#"  # scrapli stays in config mode ...
         assert not conn.send_command("show clock").failed
-        assert conn.get_prompt() == "R2#"  # ... until the next exec command, via `end`
+        assert conn.get_prompt() == f"{name}#"  # ... until the next exec command, via `end`
+
+
+@pytest.mark.parametrize(("transport", "prefix"), [("system", "S"), ("paramiko", "T")])
+@pytest.mark.filterwarnings(SCRAPLI_PTY_WARNING)
+@pytest.mark.parametrize("n", list(PERSONALITIES), ids=list(PERSONALITIES.values()))
+def test_scrapli_enroll_dialog(lab: RunningLab, transport: str, prefix: str, n: str) -> None:
+    """Trustpoint with ``send_configs``, the dialog with ``send_interactive``, then save."""
+    if transport == "system" and shutil.which("ssh") is None:
+        pytest.skip("no OpenSSH client (.ci/run installs openssh-client)")
+    name = f"{prefix}{n}"
+    with _scrapli(lab, transport, name) as conn:
+        trustpoint = ["crypto pki trustpoint SCRAPLI", "enrollment selfsigned"]
+        trustpoint += [
+            f"subject-name cn={name}.lab.example,o=Example,c=US",
+            "rsakeypair SCRAPLI 2048",
+        ]
+        assert not conn.send_configs(trustpoint).failed
+        asked = questions(lab, name)
+        # each event: what to send, and what to read before the next one
+        waits = [question.strip() for question, _ in asked[1:]] + [f"{name}(config)#"]
+        events = [("crypto pki enroll SCRAPLI", asked[0][0].strip())]
+        events += [(answer, wait) for (_, answer), wait in zip(asked, waits, strict=True)]
+        response = conn.send_interactive(events, privilege_level="configuration")
+        assert not response.failed
+        assert "Router Self Signed Certificate successfully created" in response.result
+        assert "[OK]" in conn.send_command("write memory").result
+    assert lab.device(name).certificate("SCRAPLI") is not None  # type: ignore[attr-defined]
 
 
 def openssh(lab: RunningLab, name: str) -> Any:
@@ -122,18 +197,46 @@ def openssh(lab: RunningLab, name: str) -> Any:
     return child
 
 
-def test_openssh_with_the_inventory_known_hosts(lab: RunningLab) -> None:
+@by_personality("R")
+def test_openssh_with_the_inventory_known_hosts(lab: RunningLab, name: str) -> None:
     import pexpect
 
-    child = openssh(lab, "R1")
+    child = openssh(lab, name)
     try:
         child.send("show privilege\r")
         child.expect("Current privilege level is 15")
-        child.expect("R1#")
+        child.expect(f"{name}#")
         child.send("exit\r")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+@by_personality("R")
+def test_openssh_enroll_dialog(lab: RunningLab, name: str) -> None:
+    """A person at a terminal: each question read, each answer typed, nothing else printed."""
+    import pexpect
+
+    child = openssh(lab, name)
+    try:
+        child.send("configure terminal\r")
+        child.expect_exact(f"{name}(config)#")
+        for line in ("crypto pki trustpoint OPENSSH", "enrollment selfsigned", "exit"):
+            child.send(line + "\r")
+            child.expect(rf"{name}\((config|ca-trustpoint)\)#")
+        child.send("crypto pki enroll OPENSSH\r")
+        for question, answer in questions(lab, name):
+            child.expect_exact(question)
+            assert "%SSH" not in (child.before or "") and "%CRYPTO" not in (child.before or "")
+            child.send(answer + "\r")
+        child.expect_exact("Router Self Signed Certificate successfully created")
+        child.expect_exact(f"{name}(config)#")
+        child.send("end\r")
+        child.expect_exact(f"{name}#")
+        assert child.expect([pexpect.TIMEOUT, "%"], timeout=0.5) == 0  # no log line follows
+    finally:
+        child.close(force=True)
+    assert lab.device(name).certificate("OPENSSH") is not None  # type: ignore[attr-defined]
 
 
 def test_openssh_host_key_is_the_same_after_a_reload(lab: RunningLab) -> None:
