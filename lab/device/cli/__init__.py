@@ -1,7 +1,9 @@
 """The IOS command line of a device: sessions, command trees, parse errors, pager, filters.
 
 Modules: ``session`` (a :class:`lab.protocol.CliSession`: modes, prompts, running a line,
-dialogs, output, ``--More--``; it implements the handlers' ``Context``), ``context`` (the
+dialogs, output, ``--More--``, log messages for ``terminal monitor``; it implements the
+handlers' ``Context``), ``hosted`` (the part of ``Context`` a session forwards to its device),
+``context`` (the
 ``Context`` protocol and handler types: what handlers know of the CLI besides ``out`` and
 ``table``), ``host`` (what a session needs of its device), ``table`` (``Command``/``Table`` and
 building the trees from them), ``cmdtree`` (a tree with IOS abbreviations, help texts and the

@@ -16,31 +16,24 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from lab.device.cli import dispatch
 from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
-from lab.device.cli.context import CONFIG_MODES, SUB_MODES, Handler, Terminal
+from lab.device.cli.context import CONFIG_MODES, SUB_MODES, Handler
 from lab.device.cli.filters import apply_filter
 from lab.device.cli.host import Host
+from lab.device.cli.hosted import Hosted
 from lab.device.cli.out import Dialog, Out, crlf, merge
 from lab.device.cli.pager import Pager
-from lab.device.model.clock import DeviceClock
-from lab.device.model.logbuf import MessageLog
-from lab.device.model.nvram import NvramImage
-from lab.device.model.personality import Personality
-from lab.device.model.spec import DeviceSpec
-from lab.device.model.state import DeviceState
-from lab.device.pki.certs import Certificate
-from lab.device.pki.rsakeys import KeyPair
-from lab.device.pki.trustpoints import Trustpoint
 from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
 
 log = logging.getLogger(__name__)
 
 
-class Session:
-    """A :class:`lab.protocol.CliSession` on a device; the :class:`Context` of its handlers."""
+class Session(Hosted):
+    """A :class:`lab.protocol.CliSession` on a device; the :class:`Context` of its handlers (the
+    device's part of it comes from :class:`~lab.device.cli.hosted.Hosted`)."""
 
     def __init__(self, device: Host, username: str, peer: str, line_no: int) -> None:
         self.dev = device
@@ -337,68 +330,9 @@ class Session:
             self._input = "line"
         return acts
 
-    # -- the Context of handlers: the device's state and actions ---------------------------------
-    def sessions(self) -> Sequence[Terminal]:
-        return self.dev.session_list()
-
-    @property
-    def state(self) -> DeviceState:
-        return self.dev.state
-
-    @property
-    def spec(self) -> DeviceSpec:
-        return self.dev.spec
-
-    @property
-    def persona(self) -> Personality:
-        return self.dev.persona
-
-    @property
-    def clock(self) -> DeviceClock:
-        return self.dev.clock
-
-    @property
-    def loading(self) -> bool:
-        return self.dev.loading
-
-    @property
-    def nvram_image(self) -> NvramImage:
-        return self.dev.nvram_image
-
-    @property
-    def last_reload_reason(self) -> str:
-        return self.dev.last_reload_reason
-
-    def uptime(self) -> float:
-        return self.dev.uptime()
-
-    def changed(self) -> None:
-        self.dev.changed()
-
+    # -- messages this session's commands log (the rest of the Context is in Hosted) ------------
     def log(self, out: Out, mnemonic: str, text: str) -> None:
         self.dev.log_line(out, mnemonic, text, self)
 
     def log_text(self, out: Out, line: str) -> None:
         self.dev.log_text(out, line, self)
-
-    @property
-    def messages(self) -> MessageLog:
-        return self.dev.messages
-
-    def save(self, out: Out) -> bool:
-        return self.dev.save(out)
-
-    def saved(self) -> bool:
-        return self.dev.saved()
-
-    def key_saved(self, pair: KeyPair) -> bool:
-        return self.dev.key_saved(pair)
-
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        return self.dev.saved_cert_file(tp)
-
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
-        self.dev.install(tp, cert)
-
-    def go_down(self, reason: str) -> None:
-        self.dev.go_down(reason)

@@ -11,7 +11,8 @@ Modules: ``exec_mode`` (enable, terminal, configure, write, copy, reload, clock)
 certificates), ``show_keys`` (``show crypto key mypubkey``), ``config_mode`` (hostname, domain,
 HTTP server, ``end``/``exit``), ``interface`` (``interface``/``line`` and their sub-modes),
 ``pki_config`` (``crypto pki trustpoint``/``certificate chain``, the chain sub-mode, hex input),
-``trustpoint`` (the ``(ca-trustpoint)#`` sub-commands), ``enroll``, ``keys``; ``actions``
+``trustpoint`` (the ``(ca-trustpoint)#`` sub-commands), ``enroll``, ``keys``, ``syslog``
+(``show logging``, ``logging buffered``, ``logging synchronous``); ``actions``
 (no table: the PKI actions several commands share, such as a new key pair).
 
 May import: ``cli.context``, ``cli.out``, ``cli.table``, ``model``, ``pki``, other handler
