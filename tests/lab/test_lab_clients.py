@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -312,5 +313,70 @@ def test_line_ends_and_ctrl_z_on_the_real_device(lab: RunningLab, end: str) -> N
         sh.read_until(r"R1\(config\)#$")
         sh.send("\x1a")
         assert sh.read_until(r"R1#$").startswith("^Z")
+    finally:
+        sh.close()
+
+
+def test_messages_reach_only_terminal_monitor_sessions(lab: RunningLab) -> None:
+    """Item 1 of issue 12 over SSH: a quiet session gets nothing of another's changes; one with
+    ``terminal monitor`` gets the message when it happens, after what it shows, the prompt not
+    printed again; ``logging synchronous`` prints the prompt and the typed text again."""
+    port = lab.hosts["R2"].ssh_port
+    secret = lab.hosts["R2"].spec.enable_secret
+    quiet, watcher, worker = Shell(port), Shell(port), Shell(port)
+    try:
+        for sh in (quiet, watcher, worker):
+            sh.read_until("R2>$")
+            sh.send(f"enable\r{secret}\r")
+            sh.read_until("R2#$")
+        watcher.send("terminal monitor\r")
+        watcher.read_until("R2#$")
+        worker.send("configure terminal\rinterface GigabitEthernet0/1\rdescription a\rend\r")
+        worker.read_until("R2#$")
+        got = watcher.read_until(r"\(127\.0\.0\.1\)\r\n$")
+        assert re.fullmatch(
+            r"\r\n\w{3} [ \d]\d [\d:.]+: %SYS-5-CONFIG_I: Configured from console "
+            r"by admin on vty\d \(127\.0\.0\.1\)\r\n",
+            got,
+        )
+        assert quiet.read_for(0.5) == ""
+        worker.send("configure terminal\rline vty 0 15\rlogging synchronous\rend\r")
+        worker.read_until("R2#$")
+        watcher.read_until(r"\)\r\nR2#$")  # that change's own message, the prompt again
+        watcher.send("show cl")  # typed, not sent
+        watcher.read_until("show cl$")
+        worker.send("configure terminal\rinterface GigabitEthernet0/1\rdescription b\rend\r")
+        assert watcher.read_until(r"\r\nR2#show cl$").startswith("\r\n")
+        assert quiet.read_for(0.3) == ""
+        worker.send("configure terminal\rline vty 0 15\rno logging synchronous\rend\r")
+        worker.read_until("R2#$")
+    finally:
+        for sh in (quiet, watcher, worker):
+            sh.close()
+
+
+def test_slow_key_generation_delays_the_first_question(lab_factory: Any) -> None:
+    """Item 3 of issue 12 over SSH: the key is made before the first question (the seed's
+    console shows ``%CRYPTO-6-AUTOGEN`` before it), so ``slow-keygen`` delays the question."""
+    slow: RunningLab = lab_factory(
+        fleet_data={"devices": [{"hostname": "K1", "faults": ["slow-keygen 1.5"]}]}
+    )
+    sh = Shell(slow.hosts["K1"].ssh_port)
+    try:
+        sh.read_until("K1>$")
+        sh.send(f"enable\r{slow.hosts['K1'].spec.enable_secret}\rconfigure terminal\r")
+        sh.send("crypto pki trustpoint K\renrollment selfsigned\rexit\r")
+        sh.read_until(r"K1\(config\)#$")
+        start = time.monotonic()
+        sh.send("crypto pki enroll K\r")
+        sh.read_until(re.escape(SERIAL_Q) + "$")
+        assert time.monotonic() - start >= 1.5
+        assert "K1.lab.example" in slow.device("K1").state.keys  # type: ignore[attr-defined]
+        sh.send("no\rno\r")
+        sh.read_until(re.escape(GENERATE_Q) + "$")
+        start = time.monotonic()
+        sh.send("yes\r")
+        sh.read_until(r"K1\(config\)#$")
+        assert time.monotonic() - start < 1.0  # the certificate does not wait for a key
     finally:
         sh.close()
