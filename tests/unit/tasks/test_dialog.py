@@ -1,115 +1,20 @@
-"""The dialog table against every published prompt wording (prompt-variants §1, §3, §5)."""
+"""The dialog engine against a scripted device: questions answered from the table, the rest
+refused, errors and drops reported, and output read in time proportional to its size."""
 
 from __future__ import annotations
 
 import pytest
 from tasks_fakes import DROP, FakeClock, FakeConn, Step
 
-from tasks.dialog import (
-    ENROLL_PROMPTS,
-    KEYGEN_PROMPTS,
-    REMOVE_PROMPTS,
-    SAVE_PROMPTS,
-    Dialog,
-    match_prompt,
-)
+from tasks.channel import config_prompt_pattern, prompt_pattern
+from tasks.dialog import Dialog
 from tasks.errors import CommandRejected, DeviceUnreachable, UnexpectedPrompt
-from tasks.session import config_prompt_pattern, prompt_pattern
+from tasks.prompts import ENROLL_PROMPTS, KEYGEN_PROMPTS, SAVE_PROMPTS
 
 CONFIG = config_prompt_pattern(FakeConn([]))
 EXEC = prompt_pattern(FakeConn([]))
 ENROLL = "crypto pki enroll TP"
 ANSWERS = {"serial": "no", "ip": "no", "generate": "yes"}
-
-# (table, exact text as published, expected name) -- the trailing space is part of the prompt.
-CASES = [
-    (
-        ENROLL_PROMPTS,
-        "% Include the router serial number in the subject name? [yes/no]: ",
-        "serial",
-    ),
-    (ENROLL_PROMPTS, "% Include an IP address in the subject name? [no]: ", "ip"),
-    (ENROLL_PROMPTS, "% Include an IP address in the subject name? [yes/no]: ", "ip"),
-    (ENROLL_PROMPTS, "Enter Interface name or IP Address[]: ", "ip_value"),
-    (ENROLL_PROMPTS, "Generate Self Signed Router Certificate? [yes/no]: ", "generate"),
-    (
-        ENROLL_PROMPTS,
-        "The router has already generated a Self Signed Certificate for\r\n"
-        "trustpoint TP-self-signed-4130127353.\r\n"
-        "If you continue the existing trustpoint and Self Signed Certificate\r\n"
-        "will be deleted.\r\n\r\nDo you want to continue? [yes/no]: ",
-        "replace_selfsigned",
-    ),
-    (
-        ENROLL_PROMPTS,
-        "Trustpoint DMVPN has already enrolled and has a router cert issued to it.\r\n"
-        "If you successfully re-enroll this trustpoint,the existing certificate will be "
-        "replaced.\r\n\r\nDo you want to continue with re-enrollment? [yes/no]: ",
-        "replace_certificate",
-    ),
-    (
-        KEYGEN_PROMPTS,
-        "% You already have RSA keys defined named PKI.\r\n"
-        "% Do you really want to replace them? [yes/no]: ",
-        "replace_keys",
-    ),
-    (
-        KEYGEN_PROMPTS,
-        "% You already have EC keys defined named ECKEYS.\r\n"
-        "% Do you really want to replace them? [yes/no]: ",
-        "replace_keys",
-    ),
-    (
-        KEYGEN_PROMPTS,
-        "Choose the size of the key modulus in the range of 360 to 4096 for your\r\n"
-        "  General Purpose Keys. Choosing a key modulus greater than 512 may take\r\n"
-        "  a few minutes.\r\n\r\nHow many bits in the modulus [512]: ",
-        "modulus",
-    ),
-    (KEYGEN_PROMPTS, "How many bits in the modulus [2048]: ", "modulus"),
-    (
-        KEYGEN_PROMPTS,
-        "% All keys will be removed.\r\n% All router certs issued using these keys will also "
-        "be removed.\r\nDo you really want to remove these keys? [yes/no]: ",
-        "remove_keys",
-    ),
-    (
-        REMOVE_PROMPTS,
-        "% Removing an enrolled trustpoint will destroy all certificates\r\n"
-        "received from the related Certificate Authority.\r\n\r\n"
-        "Are you sure you want to do this? [yes/no]: ",
-        "remove_trustpoint",
-    ),
-    (SAVE_PROMPTS, "Destination filename [startup-config]? ", "destination"),
-    (SAVE_PROMPTS, "Overwrite the previous NVRAM configuration?[confirm]", "overwrite"),
-]
-
-
-@pytest.mark.parametrize(("table", "text", "name"), CASES)
-def test_every_published_prompt_is_recognised(table: tuple, text: str, name: str) -> None:
-    prompt = match_prompt(table, "R1(config)#command\r\n" + text)
-    assert prompt is not None and prompt.name == name
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "% The serial number in the certificate will be: 9XVYC51FMT6\r\n",
-        "% The IP address in the certificate is 202.100.1.1\r\n",
-        "% The fully-qualified domain name will not be included in the certificate\r\n",
-        "Router Self Signed Certificate successfully created\r\n",
-        "% Generating 2048 bit RSA keys, keys will be non-exportable...\r\n[OK]",
-        "% Include the router serial number in the subject name? [yes/",
-        "The name for the keys will be: TP\r\n% The key modulus size is 2048 bits\r\n",
-        "% Generating 1024 bit RSA keys, keys will be exportable...\r\n",
-        "% Generating crypto RSA keys in background ...\r\n",
-        "% You already have RSA keys defined named RSAKEYS.\r\n% They will be replaced.\r\n\r\n",
-        " RSA key size needs to be atleast 768 bits for ssh version 2\r\n",
-        "[OK] (elapsed time was 10 seconds)\r\n",
-    ],
-)
-def test_statements_and_partial_prompts_are_not_questions(text: str) -> None:
-    assert match_prompt(ENROLL_PROMPTS + KEYGEN_PROMPTS, text) is None
 
 
 def _dialog(conn: FakeConn, answers: dict, command: str = ENROLL, done: str = CONFIG) -> Dialog:
@@ -327,3 +232,85 @@ def test_a_long_key_generation_is_waited_for_not_taken_for_a_prompt() -> None:
     dialog.sleep = sleep
     transcript = dialog.run()
     assert "[OK]" in transcript.text and clock.now >= 10.0
+
+
+# ---- a hostile device: the work is in proportion to the output, and the output has a cap ----
+N = 32_000
+
+
+def _cpu_seconds(run: object) -> float:
+    import time
+
+    start = time.process_time()
+    run()  # type: ignore[operator]
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize(
+    ("flood", "chunk"),
+    [
+        ("\r\n" * N, 7),  # blank lines, a few at a time
+        ("[" * N, 1),  # one open line of '[', one character per read
+        ("[" * N + "]: ", 64),  # the same line that finally ends like a question
+        (" " * N, 5),
+        ("% x\r\n" * (N // 4), 3),
+    ],
+)
+def test_a_flood_of_output_is_read_in_linear_time(flood: str, chunk: int) -> None:
+    """Issue 13 finding 3: 32,000 newlines or '[' took 21.6 s with the GIL held."""
+    conn = FakeConn([Step(ENROLL, flood + "\r\nR1(config)#")], chunk=chunk)
+    dialog = _dialog(conn, ANSWERS)
+    dialog.timeout = 10**9  # the fake clock moves 0.01 s per read
+    outcome: list[object] = []
+    seconds = _cpu_seconds(lambda: outcome.append(_run_flood(dialog)))
+    assert seconds < 2.0, f"{seconds:.2f} s of CPU for {len(flood)} characters"
+    assert outcome and outcome[0] in ("done", "UnexpectedPrompt")
+
+
+def _run_flood(dialog: Dialog) -> str:
+    try:
+        dialog.run()
+    except UnexpectedPrompt:  # "[...]: " is a question nobody planned
+        return "UnexpectedPrompt"
+    return "done"
+
+
+def test_more_output_than_the_cap_abandons_the_dialog() -> None:
+    from tasks.errors import OutputOverflow
+
+    conn = FakeConn([Step(ENROLL, "x" * 5_000), Step("\x03", "\r\nR1(config)#")], chunk=500)
+    dialog = _dialog(conn, ANSWERS)
+    dialog.limit = 4_000
+    with pytest.raises(OutputOverflow, match="more than 4000 characters") as err:
+        dialog.run()
+    assert err.value.command == ENROLL and conn.sent[-1] == "\x03"
+    assert len(dialog.seen) <= 4_000
+
+
+def test_an_error_word_inside_a_statement_is_not_an_error() -> None:
+    """Only a line that starts with the marker is IOS refusing the command."""
+    conn = FakeConn(
+        [
+            Step(
+                ENROLL,
+                "% The subject name in the certificate will include: R1.%Error.example\r\n"
+                "Generate Self Signed Router Certificate? [yes/no]: ",
+            ),
+            Step("yes", "Router Self Signed Certificate successfully created\r\nR1(config)#"),
+        ]
+    )
+    assert [a for _, a in _dialog(conn, ANSWERS).run().answers] == ["yes"]
+
+
+def test_the_echo_may_arrive_in_pieces() -> None:
+    conn = FakeConn(
+        [
+            Step(ENROLL, "Generate Self Signed Router Certificate? [yes/no]: "),
+            Step("yes", CONFIG_BACK),
+        ],
+        chunk=2,
+    )
+    assert _dialog(conn, ANSWERS).run().answers[0][1] == "yes"
+
+
+CONFIG_BACK = "\r\nRouter Self Signed Certificate successfully created\r\nR1(config)#"
