@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROFILE
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +21,7 @@ from lab.fleet import FleetError, load_fleet, specs_from_data
 from pssc.cli import UsageError, main
 from pssc.inventory import load_nornir
 
-SETTINGS = settings(parent=PROFILE)
+SETTINGS = settings()  # the active profile: tests/hypothesis_profiles.py
 
 # --- the CLI ------------------------------------------------------------------------------------
 
