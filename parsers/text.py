@@ -92,3 +92,19 @@ def _drop_echo_and_prompts(lines: list[str], numbers: list[int]) -> None:
     while lines and (not lines[-1].strip() or ios.is_prompt(lines[-1])):
         lines.pop()
         numbers.pop()
+
+
+def flat_lines(text: str, command: str) -> list[str]:
+    """Cleaned lines without indentation (some captures lose it; the grammar does not need it)."""
+    return [line.strip() for line in clean(text, command=command).lines]
+
+
+def compact_hex(text: str | None) -> str | None:
+    """Hex without spaces, upper case; None for nothing.
+
+    >>> compact_hex("1e534c29 1DC463F6")
+    '1E534C291DC463F6'
+    """
+    if not text:
+        return None
+    return "".join(text.split()).upper()
