@@ -43,8 +43,15 @@ class ParseError(Exception):
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
 
-    def located(self, *, command: str | None = None, host: str | None = None) -> Self:
-        """A copy that names ``command`` and ``host`` where this error does not; raise it
+    def located(
+        self,
+        *,
+        command: str | None = None,
+        host: str | None = None,
+        text: str | None = None,
+        line: int | None = None,
+    ) -> Self:
+        """A copy that says where the error is: each field given replaces this error's. Raise it
         ``from`` this one (an error is never changed once raised).
 
         >>> str(ParseError("bad", line=3).located(command="show x", host="R1"))
@@ -52,8 +59,9 @@ class ParseError(Exception):
         """
         copy = type(self).__new__(type(self), self.message)
         copy.__dict__.update(self.__dict__)
-        copy.command = self.command or command
-        copy.host = self.host or host
+        for name, value in (("command", command), ("host", host), ("text", text), ("line", line)):
+            if value is not None:
+                setattr(copy, name, value)
         return copy
 
 

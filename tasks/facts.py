@@ -127,7 +127,7 @@ def read_facts(
     try:
         return _read_facts(conn, host, detail=detail, uptime=uptime, startup=startup)
     except ParseError as exc:
-        raise exc.located(host=host) from exc
+        raise exc.located(host=exc.host or host) from exc
 
 
 def _read_facts(
