@@ -139,7 +139,7 @@ class Dialog:
     def run(self) -> Transcript:
         """Send the command and answer its questions until it ends (see the module docstring)."""
         read(self.conn)  # leftovers of earlier commands
-        self.conn.write_channel(self.command + "\n")
+        self._type(self.command)
         start = last_data = self.clock()
         while self.clock() - start < self.timeout:
             chunk = read(self.conn)
@@ -161,6 +161,15 @@ class Dialog:
             command=self.command,
             seen=self._tail_seen(),
         )
+
+    def _type(self, text: str) -> None:
+        if not write(self.conn, text + "\n"):
+            raise DeviceUnreachable(
+                f"the session dropped before {text!r} could be sent",
+                host=self.host,
+                command=self.command,
+                seen=self._tail_seen(),
+            )
 
     def _transcript(self) -> Transcript:
         return Transcript(self.command, self.seen, tuple(self._log), tuple(self._names))
@@ -249,7 +258,7 @@ class Dialog:
         answer = planned(self._segment.text()) if callable(planned) else planned
         if answer is None:
             self._fail_unexpected(f"the device asked {prompt.name!r}, not planned")
-        self.conn.write_channel(answer + "\n")
+        self._type(answer)
         self._log.append((self._segment.question().strip(), answer))
         self._names.append(prompt.name)
         self._committed = prompt.final

@@ -314,3 +314,10 @@ def test_the_echo_may_arrive_in_pieces() -> None:
 
 
 CONFIG_BACK = "\r\nRouter Self Signed Certificate successfully created\r\nR1(config)#"
+
+
+def test_a_session_gone_before_the_command_is_device_unreachable() -> None:
+    conn = FakeConn([])
+    conn.closed = True
+    with pytest.raises(DeviceUnreachable, match="before 'crypto pki enroll TP' could be sent"):
+        _dialog(conn, ANSWERS).run()
