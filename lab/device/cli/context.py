@@ -134,8 +134,9 @@ class Context(Terminal, Protocol):
         """The ``nvram:`` file that holds the trustpoint's certificate, if saved."""
         ...
 
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
-        """Give ``tp`` its certificate (install time from the device clock)."""
+    def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:
+        """Give ``tp`` a certificate (install time from the device clock): ``router`` (the
+        router's or the self-signed one), ``encryption`` (special usage) or ``ca``."""
         ...
 
     def go_down(self, reason: str) -> None:

@@ -334,8 +334,8 @@ class Session:
     def saved_cert_file(self, tp: Trustpoint) -> str | None:
         return self.dev.saved_cert_file(tp)
 
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
-        self.dev.install(tp, cert)
+    def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:
+        self.dev.install(tp, cert, role)
 
     def go_down(self, reason: str) -> None:
         self.dev.go_down(reason)

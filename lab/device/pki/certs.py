@@ -153,6 +153,11 @@ def _name(rdns: list[list[tuple[str, str]]], utf8: bool) -> ax509.Name:
     return ax509.Name(name="", value=ax509.RDNSequence(seq))
 
 
+def x500_name(rdns: list[list[tuple[str, str]]], *, utf8: bool = False) -> ax509.Name:
+    """A Name from RDNs given most-specific first, as IOS writes them (``cn=R1,o=Lab``)."""
+    return _name(rdns, utf8)
+
+
 def _printable(value: str) -> bool:
     allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '()+,-./:=?")
     return all(c in allowed for c in value)
