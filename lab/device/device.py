@@ -130,9 +130,8 @@ class Device:
             key = load_private(item["pem"].encode())
             created = datetime.fromisoformat(item["created"])
             usage = item.get("usage") or "General Purpose Key"
-            pair = KeyPair(
-                item["label"], key, exportable=bool(item["exportable"]), created=created, usage=usage
-            )
+            exportable = bool(item["exportable"])
+            pair = KeyPair(item["label"], key, exportable=exportable, created=created, usage=usage)
             main = self.state.keys.get(pair.label)
             if usage == "Encryption Key" and main is not None:  # special usage: the second key
                 main.encryption = pair

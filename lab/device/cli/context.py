@@ -64,6 +64,7 @@ class Context(Terminal, Protocol):
     tp: str | None  # the trustpoint of ``(ca-trustpoint)#`` and ``(config-cert-chain)#``
     iface: str | None  # the interface of ``(config-if)#``
     hex_buf: list[str]  # the certificate typed in hex so far (``(config-pubkey)#``)
+    hex_role: str  # whose certificate it is: "router" (or self-signed), "ca"
     term_length: int
     term_width: int
     monitor: bool

@@ -43,6 +43,7 @@ class Session:
         self.tp: str | None = None  # trustpoint being configured
         self.iface: str | None = None
         self.hex_buf: list[str] = []
+        self.hex_role = "router"
         self.line = ""  # the line being run (for carets placed by handlers)
         self.term_length = 24
         self.term_width = 80

@@ -12,6 +12,7 @@ from functools import cache
 
 from lab.device.cli.table import CommandSet, Table, build
 from lab.device.handlers import (
+    ca_enroll,
     config_mode,
     enroll,
     exec_mode,
@@ -36,6 +37,7 @@ TABLES: tuple[Table, ...] = (
     pki_config.TABLE,
     trustpoint.TABLE,
     enroll.TABLE,
+    ca_enroll.TABLE,
     keys.TABLE,
 )
 

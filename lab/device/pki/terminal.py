@@ -72,7 +72,8 @@ def signed_by(cert: Certificate, issuer: Certificate) -> bool:
     if algo is None:
         return False
     try:
-        key.verify(cert.asn1.signature, cert.asn1["tbs_certificate"].dump(), padding.PKCS1v15(), algo)
+        tbs = cert.asn1["tbs_certificate"].dump()
+        key.verify(cert.asn1.signature, tbs, padding.PKCS1v15(), algo)
     except InvalidSignature:
         return False
     return True
