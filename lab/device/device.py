@@ -274,8 +274,8 @@ class Device:
     def key_saved(self, pair: KeyPair) -> bool:
         return self._saved_keys.get(pair.label) == pair.public_der
 
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        cert = tp.certificate
+    def saved_cert_file(self, tp: Trustpoint, cert: Certificate | None = None) -> str | None:
+        cert = cert or tp.certificate
         if cert is None:
             return None
         for name, der in self.nvram_image.files.items():

@@ -131,8 +131,8 @@ class Context(Terminal, Protocol):
 
     def key_saved(self, pair: KeyPair) -> bool: ...
 
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        """The ``nvram:`` file that holds the trustpoint's certificate, if saved."""
+    def saved_cert_file(self, tp: Trustpoint, cert: Certificate | None = None) -> str | None:
+        """The ``nvram:`` file that holds ``cert`` (default: the trustpoint's), if saved."""
         ...
 
     def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:

@@ -80,7 +80,7 @@ def h_no_chain_cert(ctx: Context, a: Args, out: Out) -> None:
     want = a["serial"].upper().lstrip("0")
     for attr in ("certificate", "encryption_certificate", "ca_certificate"):
         cert = getattr(tp, attr)
-        if cert is not None and f"{cert.serial:X}" == want:
+        if cert is not None and cert.serial_hex.lstrip("0") == want:
             setattr(tp, attr, None)
             ctx.changed()
 

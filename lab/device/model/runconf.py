@@ -80,7 +80,7 @@ def chain_lines(tp: Trustpoint, *, brief: bool, trailing_space: bool) -> list[st
         return []
     lines = [f"crypto pki certificate chain {tp.name}"]
     for kind, cert in entries:
-        lines.append(f" certificate {kind}{cert.serial:02X}")
+        lines.append(f" certificate {kind}{cert.serial_hex}")
         if brief:
             continue
         hexl = cert.hex_lines

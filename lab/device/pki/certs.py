@@ -73,6 +73,11 @@ class Certificate:
         return int(self.x509.serial_number)
 
     @property
+    def serial_hex(self) -> str:
+        """The serial number as IOS prints it: the bytes of its encoding in hex (``0203``)."""
+        return str(self.asn1["tbs_certificate"]["serial_number"].contents.hex().upper())
+
+    @property
     def not_before(self) -> datetime:
         return self.x509.not_valid_before_utc.replace(tzinfo=None)
 
