@@ -71,11 +71,8 @@ def status_certificates(tp: Trustpoint, persona: Personality) -> list[str]:
     held = certificates_of(tp)
     if held and held[0][1] == "Router Self-Signed Certificate":  # the CA is itself
         cert = held[0][0]
-        lines = _section(
-            "Issuing CA certificate configured", cert.subject_rdns(), cert.der, persona
-        )
-        title = "Router General Purpose certificate configured"
-        return lines + _section(title, cert.subject_rdns(), cert.der, persona)
+        own = "Issuing CA certificate configured", "Router General Purpose certificate configured"
+        return [ln for t in own for ln in _section(t, cert.subject_rdns(), cert.der, persona)]
     lines: list[str] = []
     if tp.ca_certificate is not None:
         ca = tp.ca_certificate
