@@ -7,9 +7,8 @@ from collections.abc import Generator
 
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
-from lab.device.cli.table import Command, Table
+from lab.device.cli.table import Table
 from lab.device.handlers import actions
-from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_PKI
 from lab.device.handlers.interface import canonical_interface
 from lab.device.pki import trustpoints
 from lab.device.pki.trustpoints import Trustpoint
@@ -129,12 +128,7 @@ def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
 def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
     """The key pair (made now if missing), the certificate, the other self-signed one gone."""
     cfg = ctx.state.config
-    label = tp.key_label(cfg.fqdn())
-    key = ctx.state.keys.get(label)
-    if key is None:
-        size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
-        key, _ = actions.add_key(ctx, out, label, size)
-        ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
+    key = actions.trustpoint_key(ctx, tp, out)  # general purpose, or special-usage keys
     rdns = trustpoints.subject_rdns(tp, parts, hostname=cfg.hostname, fqdn=cfg.fqdn())
     cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), image=ctx.persona)
     if cert is None:
@@ -148,12 +142,6 @@ def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out)
     actions.save_reminder(ctx, out)
 
 
-TABLE = Table(
-    {
-        "crypto": CRYPTO,
-        "crypto pki": CRYPTO_PKI,
-        "crypto pki enroll": "Request a certificate from a CA",
-        "crypto pki enroll <name:WORD>": "Trustpoint name",
-    },
-    (Command(CONFIG, "crypto pki enroll <name:WORD>", h_enroll, crypto=True),),
-)
+# `crypto pki enroll` is registered by `ca_enroll`, which hands self-signed trustpoints to
+# `h_enroll` (a CA trustpoint's request is printed there).
+TABLE = Table({}, ())

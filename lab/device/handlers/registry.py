@@ -12,6 +12,8 @@ from functools import cache
 
 from lab.device.cli.table import CommandSet, Table, build
 from lab.device.handlers import (
+    ca_alias,
+    ca_enroll,
     config_mode,
     enroll,
     exec_mode,
@@ -23,6 +25,7 @@ from lab.device.handlers import (
     show_pki,
     show_system,
     trustpoint,
+    trustpoint_ca,
 )
 
 TABLES: tuple[Table, ...] = (
@@ -35,8 +38,11 @@ TABLES: tuple[Table, ...] = (
     interface.TABLE,
     pki_config.TABLE,
     trustpoint.TABLE,
+    trustpoint_ca.TABLE,
     enroll.TABLE,
+    ca_enroll.TABLE,
     keys.TABLE,
+    ca_alias.TABLE,
 )
 
 

@@ -31,6 +31,7 @@ def _key_lines(
     saved: bool = False,
     exportable: bool = False,
     temporary: bool = False,
+    usage: str = "General Purpose Key",
 ) -> list[str]:
     bits_text = f"      {bits} bits" if persona.key_type_bits else ""
     lines = [
@@ -42,7 +43,7 @@ def _key_lines(
         lines += ["Temporary key", " Usage: Encryption Key", " Key is not exportable."]
     else:
         lines.append(f" Storage Device: {'private-config' if saved else 'not specified'}")
-        lines.append(" Usage: General Purpose Key")
+        lines.append(f" Usage: {usage}")
         exp = "Key is exportable." if exportable else "Key is not exportable."
         lines.append(f" {exp}{' Redundancy enabled.' if persona.xe else ''}")
     lines.append(" Key Data:")
@@ -56,16 +57,18 @@ def h_show_mypubkey(ctx: Context, a: Args, out: Out) -> None:
     lines: list[str] = []
     first = True
     for pair in ctx.state.keys.values():
-        if want in (None, pair.label):
-            lines += _key_lines(
-                ctx.persona,
-                pair.label,
-                pair.public_der,
-                pair.created,
-                pair.bits,
-                saved=ctx.key_saved(pair),
-                exportable=pair.exportable,
-            )
+        for half in (pair, pair.encryption):  # special-usage keys: signature, encryption
+            if half is not None and want in (None, pair.label):
+                lines += _key_lines(
+                    ctx.persona,
+                    half.label,
+                    half.public_der,
+                    half.created,
+                    half.bits,
+                    saved=ctx.key_saved(pair),
+                    exportable=half.exportable,
+                    usage=half.usage,
+                )
         if first:
             first = False
             if want in (None, f"{pair.label}.server"):
