@@ -5,16 +5,42 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test test-fast lint format typecheck bench fuzz lab clean
+.PHONY: venv lock test-latest demo test test-fast lint imports format typecheck bench fuzz lab clean
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# uv installs exactly what uv.lock says (runtime, dev and dask extras, and the build backend).
+# uv itself is pinned by version and hash and lives in its own small environment ($(UV_DIR)).
+UV_VERSION := 0.13.10
+UV_DIR     := .uv
+UV         := $(UV_DIR)/bin/uv
+UV_HASHES  := --hash=sha256:7cc9c41b43d583e34c781fd3446405b06e9c5fa2db468ce2a534d353db6429e5 \
+              --hash=sha256:e89dd26ea831dde70639ba0a798fa04a4c7c0226fd2b241da86218bfa370e495 \
+              --hash=sha256:ee3bca6523ed93c3ae0d1a90c2733be307f5f7cc5287c746214e93a3bae0da13
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+$(UV):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: $(PYTHON) not found (set PYTHON=...)"; exit 2; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(PYTHON) -m venv $(UV_DIR)
+	@echo "uv==$(UV_VERSION) $(UV_HASHES)" > $(UV_DIR)/requirements.txt
+	$(UV_DIR)/bin/pip install --isolated --quiet --disable-pip-version-check --require-hashes \
+		-r $(UV_DIR)/requirements.txt
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --all-extras --python $(PYTHON) --quiet
 	@touch $(STAMP)
+
+## lock: refresh uv.lock on purpose (newest versions the ranges in pyproject.toml allow)
+lock: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+
+## test-latest: the suite on the newest versions the ranges allow (a separate .venv-latest)
+test-latest: $(UV)
+	rm -rf .venv-latest
+	$(UV) venv --quiet --python $(PYTHON) .venv-latest
+	VIRTUAL_ENV=.venv-latest $(UV) pip install --quiet --upgrade -e '.[dev,dask]'
+	.venv-latest/bin/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 ## demo: start the embedded lab, run the whole job against it, print the result
 demo: venv
@@ -27,10 +53,15 @@ test: venv
 test-fast: venv
 	$(BIN)/pytest -n 2 --dist loadgroup tests/unit parsers $(PYTEST_ARGS)
 
+## lint: formatting, lint, strict types and the import contracts (CI runs it)
 lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+imports: venv
+	$(BIN)/lint-imports
 
 format: venv
 	$(BIN)/ruff format .
@@ -59,4 +90,4 @@ lab: venv
 	$(BIN)/pssc lab up
 
 clean:
-	rm -rf $(VENV) lab/state state reports .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-latest $(UV_DIR) lab/state state reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

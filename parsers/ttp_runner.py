@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,23 @@ from ttp import ttp
 from parsers.errors import ParseError
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class _QuietCache(logging.Filter):
+    """TTP keeps a pickle of its function table next to its own code and logs a WARNING when it
+    cannot read or write it (a read-only install, or two processes writing it at once: a Dask
+    worker, a test run). TTP then loads the functions directly, so nothing is lost: drop exactly
+    those two messages, keep every other TTP record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith("ttp.lazy_import_functions: failed")
+            and "ttp_dict_cache.pickle" in message
+        )
+
+
+logging.getLogger("ttp.ttp").addFilter(_QuietCache())
 
 
 class _Template:

@@ -19,6 +19,7 @@ Keep labs small (a few devices) and build them once per module: the suite runs o
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -28,6 +29,9 @@ import pytest
 import yaml
 
 from lab.runner import DeviceFactory, LabConfig, RunningLab, start_lab
+from tests import hypothesis_profiles
+
+hypothesis_profiles.register()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -75,3 +79,38 @@ def lab_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFactory
             return stack.enter_context(start_lab(cfg, device_factory=device_factory))
 
         yield make
+
+
+# --- under CI, a skipped test fails the run --------------------------------------------------
+# A test that skips cannot fail, so in CI (CI=true) every skip is an error unless it is listed
+# here with its reason. Keep this list short.
+SKIPS_ALLOWED = {
+    "tests/reliability/test_bad_input.py::test_an_unreadable_inventory_folder_is_one_line": (
+        "root reads every folder: the case cannot be played as root (CI runs as root)"
+    ),
+}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and _in_ci() and report.nodeid.split("[")[0] not in SKIPS_ALLOWED:
+        _UNEXPECTED_SKIPS.append(report.nodeid)
+
+
+_UNEXPECTED_SKIPS: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _UNEXPECTED_SKIPS and not hasattr(session.config, "workerinput"):
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(
+                f"CI=true: {len(_UNEXPECTED_SKIPS)} test(s) skipped without an allowance in "
+                "tests/conftest.py SKIPS_ALLOWED: " + ", ".join(sorted(_UNEXPECTED_SKIPS)[:20]),
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -28,11 +28,6 @@ from tasks.rollout import HostOutcome, rollout
 pytestmark = [pytest.mark.dask, pytest.mark.xdist_group("dask")]
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import tests/
 
-try:  # the lab's device model lands separately; until then there is nothing to run against
-    from lab.device import Device  # noqa: F401
-except ImportError:
-    pytest.skip("lab.device.Device is not there yet", allow_module_level=True)
-
 FLEET = {
     "defaults": {"boot_seconds": 0.2},
     "devices": [

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lab_clients import Shell
 
 from lab.runner import RunningLab
+from tests.hypothesis_profiles import examples
 
 pytestmark = pytest.mark.xdist_group("lab-fuzz")
 
-# The test pass is deterministic; HYPOTHESIS_PROFILE=fuzz explores randomly and longer.
-FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-SETTINGS = settings(
-    derandomize=not FUZZ,
-    max_examples=300 if FUZZ else 15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+SETTINGS = settings(max_examples=examples(ci=15, fuzz=300))
 LINE_CHARS = st.characters(min_codepoint=32, max_codepoint=126) | st.sampled_from("\t?|^")
 
 

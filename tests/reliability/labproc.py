@@ -55,7 +55,7 @@ class LabProcess:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(timeout=30)
-        self.proc = None
+        self._close()
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -64,6 +64,11 @@ class LabProcess:
                 self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self._close()
+
+    def _close(self) -> None:
+        if self.proc is not None and self.proc.stdout is not None:
+            self.proc.stdout.close()
         self.proc = None
 
     def names(self) -> list[str]:

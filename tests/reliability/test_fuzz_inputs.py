@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROFILE
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +22,7 @@ from pssc.cli import main
 from pssc.errors import UsageError
 from pssc.inventory import load_nornir
 
-SETTINGS = settings(parent=PROFILE)
+SETTINGS = settings()  # the active profile: tests/hypothesis_profiles.py
 
 # --- the CLI ------------------------------------------------------------------------------------
 

@@ -163,7 +163,7 @@ def lab_up(tmp_path: Path, *listen: str) -> tuple[dict[int, str], str, str]:
         return listening(ports), "".join(lines), str(hosts["R1"]["hostname"])
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)  # reads and closes both pipes
 
 
 def test_the_lab_binds_loopback_by_default(tmp_path: Path) -> None:

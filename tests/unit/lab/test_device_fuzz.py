@@ -8,25 +8,19 @@ the session (or, after a random ``exit`` or ``reload``, a new one) still answers
 from __future__ import annotations
 
 import logging
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import pytest
 from device_helpers import Cli, text_of
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lab.device import Device, DeviceSpec, Faults
+from tests.hypothesis_profiles import examples
 
-FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-SETTINGS = settings(
-    derandomize=not FUZZ,
-    deadline=None,
-    max_examples=2000 if FUZZ else 120,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+SETTINGS = settings(max_examples=examples(ci=120, fuzz=2000))
 WORDS = [
     "show",
     "sh",

@@ -64,6 +64,7 @@ def test_sigkill_during_saves_leaves_a_whole_image(tmp_path: Path) -> None:
         proc.wait()
         kills += 1
         done = [int(x) for x in proc.stdout.read().split()]
+        proc.stdout.close()
         gen = consistent(Nvram(root).load())
         assert gen is not None and gen >= last_seen + 1
         if done:

@@ -59,12 +59,35 @@ def test_running_config_chains_read_back(device: Device) -> None:
             assert chains[tp.name].upper() == tp.certificate.der.hex().upper()
 
 
-def test_every_show_command_parses(device: Device) -> None:
-    for command in (
-        "show crypto pki certificates",
-        "show crypto pki trustpoints",
-        "show crypto pki trustpoints status",
-        "show crypto key mypubkey rsa",
-        "show startup-config",
-    ):
-        shown(device, command)
+def test_every_show_command_reads_back_the_state(device: Device) -> None:
+    """Each show command, parsed, says what the device's state holds (not only "it parsed")."""
+    state = device.state
+    enrolled = {tp.name: tp for tp in state.config.trustpoints.values() if tp.certificate}
+
+    certs = shown(device, "show crypto pki certificates")
+    assert sorted(c["associated_trustpoints"][0] for c in certs) == sorted(enrolled)
+    for record in certs:
+        cert = enrolled[record["associated_trustpoints"][0]].certificate
+        assert cert is not None
+        assert int(record["serial"] or "0", 16) == cert.x509.serial_number
+        assert record["end_date_iso"] == cert.not_after.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    trustpoints = shown(device, "show crypto pki trustpoints")
+    assert sorted(t["name"] for t in trustpoints) == sorted(state.config.trustpoints)
+
+    status = {t["name"]: t for t in shown(device, "show crypto pki trustpoints status")}
+    assert sorted(status) == sorted(state.config.trustpoints)
+    for name in enrolled:
+        assert status[name]["state"] == "granted", status[name]
+
+    keys = {k["name"]: k for k in shown(device, "show crypto key mypubkey rsa")}
+    for label, pair in state.keys.items():
+        assert keys[label]["key_size"] == pair.key.key_size
+        assert keys[label]["exportable"] == pair.exportable
+
+    startup = shown(device, "show startup-config")
+    saved = {c["trustpoint"]: c["certificates"][0]["hex"] for c in startup["certificate_chains"]}
+    nvram = device.startup_config() or ""
+    assert set(saved) == {n for n in enrolled if f"certificate chain {n}\n" in nvram}
+    for name, hex_text in saved.items():  # the saved hex is the running certificate's DER
+        assert hex_text.upper() == enrolled[name].certificate.der.hex().upper()  # type: ignore[union-attr]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers import ParseError, parse
 from parsers.certificate import decode_der, decode_hex
+from tests.hypothesis_profiles import examples
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 COMMANDS = {
@@ -28,14 +28,7 @@ COMMANDS = {
 CASES = [
     (COMMANDS[p.parent.name], p.read_text(encoding="utf-8")) for p in sorted(GOLDEN.glob("*/*.txt"))
 ]
-# The test pass is deterministic; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) explores far longer.
-FUZZ = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
-SETTINGS = settings(
-    derandomize=not FUZZ,
-    deadline=None,
-    max_examples=5000 if FUZZ else 150,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+SETTINGS = settings(max_examples=examples(ci=150, fuzz=5000))
 CLI_ALPHABET = st.sampled_from(
     [*list("abcdefABCDEF0123456789 :=.-_#%*()!\t\r\n\x08"), "quit", "certificate ", "Trustpoint "]
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from parsers import parse
 from pssc.audit.collect import facts_from_pki, failed_facts, pin_facts
@@ -15,14 +14,12 @@ from tasks.errors import AuthenticationFailed, DeviceUnreachable
 from tasks.facts import PkiFacts, empty_config
 from tests.unit.pssc.audit.factories import OPTS
 
-CORPUS = Path("/work/shared/corpus/running_config_crypto_pki")
-if not CORPUS.is_dir():  # the corpus ships with the repository's shared material
-    CORPUS = Path(__file__).resolve().parents[4] / "../shared/corpus/running_config_crypto_pki"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+# real device configuration, vendored with its source in tests/golden/SOURCES.md
+GOLDEN = Path(__file__).resolve().parents[3] / "golden" / "show_running_config"
 
 
 def _running() -> dict:  # type: ignore[type-arg]
-    text = (CORPUS / "ciscoconfparse_1.txt").read_text()
+    text = (GOLDEN / "ciscoconfparse_1.txt").read_text()
     config = parse("show running-config", text)
     assert isinstance(config, dict)
     config["http"] = {"server": False, "secure_server": True, "secure_trustpoint": None}
