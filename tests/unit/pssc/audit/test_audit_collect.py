@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from parsers import parse
 from pssc.audit.collect import facts_from_pki, failed_facts, pin_facts
 from pssc.audit.model import ServedFacts
