@@ -27,8 +27,14 @@ from pathlib import Path
 
 from nornir.core import Nornir
 
+from pssc.audit.collect import run_audit
 from pssc.audit.model import SEVERITIES, AuditReport
+from pssc.audit.report import write_report
+from pssc.inventory import load_nornir
 from pssc.output.table import Column, render_table
+from pssc.rollout import pin_changes, run_rollout
+from pssc.verify.report import render
+from pssc.verify.runbook import run_verify
 from tasks.rollout import HostOutcome
 
 logger = logging.getLogger(__name__)
@@ -69,9 +75,6 @@ def _folder(state: Path | None) -> Iterator[Path]:
 
 
 def _audit(nr: Nornir, pins: Path, reports: Path, label: str, result: DemoResult) -> AuditReport:
-    from pssc.audit.collect import run_audit
-    from pssc.audit.report import write_report
-
     report = run_audit(nr, pins=pins, report_options={"run": label})
     for fmt in ("html", "json"):
         result.files.append(write_report(report, fmt, reports / f"{label}.{fmt}"))
@@ -80,17 +83,12 @@ def _audit(nr: Nornir, pins: Path, reports: Path, label: str, result: DemoResult
 
 
 def _rollout(nr: Nornir, result: DemoResult) -> list[HostOutcome]:
-    from pssc.rollout import run_rollout
-
     outcomes = run_rollout(nr, fix=True)
     result.steps.append(("rollout --fix", _tally(o.status for o in outcomes)))
     return outcomes
 
 
 def _verify(nr: Nornir, pins: Path, result: DemoResult) -> None:
-    from pssc.verify.report import render
-    from pssc.verify.runbook import run_verify
-
     reports = run_verify(nr, reload=True, pins=pins, boot_timeout=60.0)
     result.verify_table = render(reports, width=160)
     result.steps.append(("verify --reload", _tally(r.verdict for r in reports)))
@@ -98,8 +96,6 @@ def _verify(nr: Nornir, pins: Path, result: DemoResult) -> None:
 
 def _accept_rotations(outcomes: list[HostOutcome], pins: Path, result: DemoResult) -> None:
     """The rollout made new certificates on purpose and pins them, as ``pssc rollout`` does."""
-    from pssc.rollout import pin_changes
-
     accepted = pin_changes(outcomes, pins)
     result.steps.append(("pins accept", f"{accepted} certificate(s) made by the rollout pinned"))
 
@@ -123,7 +119,6 @@ def run_demo(
 ) -> DemoResult:
     """Run the demo end to end; the lab is stopped on the way out, whatever happens."""
     from lab.runner import LabConfig, start_lab
-    from pssc.inventory import load_nornir
 
     started = time.monotonic()
     result = DemoResult()

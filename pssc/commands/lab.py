@@ -7,7 +7,6 @@ import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 from lab.device.spec import PERSONALITIES
 from lab.errors import LabError
@@ -25,7 +24,7 @@ def _port(text: str) -> int:
     return value
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "lab", help="run the emulated IOS lab", description="The emulated IOS lab."
     )
