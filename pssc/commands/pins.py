@@ -28,7 +28,7 @@ HISTORY_COLUMNS = (
     Column("host", whole=True),
     Column("trustpoint"),
     Column("event", whole=True),
-    Column("sha-256", fold=True),
+    Column("sha-256"),
 )
 
 

@@ -4,14 +4,13 @@ A table is a title, :class:`Column` descriptions and rows of cells. The columns 
 cells behave, so that the rules live here and not in each command:
 
 - ``whole``: a cell a reader finds the row by (host, status, verdict): never folded or cut;
-- ``fold``: the long free text of a row (note, reason): folds onto more lines, it never widens
-  the table;
+  every other column folds onto more lines when the table is wider than :func:`table_width`
+  (the widest first), rather than being cut;
 - ``styles``: a cell's value -> a rich style (``{"failed": "bold red"}``), shown only in colour;
 - ``justify``: ``"right"`` for numbers.
 
-Every cell becomes text in :func:`cell_text`, and the width comes from :func:`table_width`: the
-two places where later rules go (stripping control characters from cells; folding the columns
-that are not ``whole`` to fit the terminal).
+Every cell becomes text in :func:`cell_text` (the place for rules on cell text, such as
+stripping control characters), and the width comes from :func:`table_width`.
 
 >>> print(render_table("t", [Column("host", whole=True), "n"], [["R1", 2]], color=False), end="")
 t
@@ -31,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -46,7 +46,6 @@ class Column:
 
     header: str
     whole: bool = False
-    fold: bool = False
     styles: Mapping[str, str] = field(default_factory=dict)
     justify: Literal["left", "right"] = "left"
 
@@ -76,7 +75,7 @@ def _columns(
     if styles and 0 <= style_column < len(out):
         column = out[style_column]
         out[style_column] = Column(
-            column.header, column.whole, column.fold, {**column.styles, **styles}, column.justify
+            column.header, column.whole, {**column.styles, **styles}, column.justify
         )
     return out
 
@@ -99,17 +98,20 @@ def render_table(
     ``style_column`` (the status, second by default).
     """
     cols = _columns(columns, styles, style_column)
+    texts = [[cell_text(value) for value in row] for row in rows]
     table = Table(title=title, title_justify="left")
-    for col in cols:
-        table.add_column(col.header, justify=col.justify, no_wrap=not col.fold, overflow="fold")
-    for row in rows:
-        cells = [cell_text(value) for value in row]
-        table.add_row(
-            *(
-                Text(text, style=col.styles.get(text, ""))
-                for col, text in zip(cols, cells, strict=True)
-            )
+    for i, col in enumerate(cols):
+        widest = max((cell_len(line) for row in texts for line in row[i].splitlines()), default=0)
+        table.add_column(
+            col.header,
+            justify=col.justify,
+            no_wrap=col.whole,
+            overflow="fold",
+            min_width=max(widest, cell_len(col.header)) if col.whole else None,
         )
+    for row in texts:
+        cells = (Text(t, style=c.styles.get(t, "")) for c, t in zip(cols, row, strict=True))
+        table.add_row(*cells)
     console = Console(width=table_width(width), record=True, file=io.StringIO())
     console.print(table)
     text = console.export_text(styles=sys.stdout.isatty() if color is None else color)

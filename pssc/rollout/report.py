@@ -25,7 +25,7 @@ COLUMNS = (
     Column("sha256"),
     Column("not after"),
     Column("saved"),
-    Column("note", fold=True),
+    Column("note"),
 )
 
 

@@ -32,7 +32,7 @@ COLUMNS = (
     Column("saved"),
     Column("served before"),
     Column("served after"),
-    Column("why", fold=True),
+    Column("why"),
 )
 TITLE = "pssc verify (SHA-256, first 16 hex digits)"
 

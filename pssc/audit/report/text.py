@@ -24,7 +24,7 @@ FINDING_COLUMNS = (
     Column("host", whole=True),
     Column("severity", whole=True, styles=_SEVERITY_STYLES),
     Column("rule"),
-    Column("message", fold=True),
+    Column("message"),
 )
 
 

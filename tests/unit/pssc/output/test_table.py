@@ -16,15 +16,18 @@ def cells(text: str) -> list[list[str]]:
     ]
 
 
-def test_a_fold_column_folds_and_the_others_stay_whole() -> None:
-    columns = [Column("host", whole=True), Column("status", whole=True), Column("note", fold=True)]
+def test_a_narrow_table_folds_the_other_columns_and_keeps_host_and_status_whole() -> None:
+    columns = [Column("host", whole=True), Column("status", whole=True), "trustpoint", "note"]
     host = "edge-router-0042.paris.example.net"
-    text = render_table("t", columns, [[host, "failed", "word " * 40]], width=80, color=False)
-    rows = cells(text)
-    assert len(rows) > 1  # the note folded onto more lines
-    assert rows[0][:2] == [host, "failed"]
-    assert all(row[:2] == ["", ""] for row in rows[1:])
-    assert max(len(line) for line in text.splitlines()) <= 80
+    row = [host, "unchanged", "TP-self-signed-4146203551", "word " * 40]
+    for width in (160, 80, 60):
+        text = render_table("t", columns, [row], width=width, color=False)
+        rows = cells(text)
+        assert rows[0][:2] == [host, "unchanged"], width
+        assert all(r[:2] == ["", ""] for r in rows[1:])  # continuation lines of the others
+        assert "".join(r[2] for r in rows) == "TP-self-signed-4146203551"  # folded, not cut
+        assert "".join(r[3] for r in rows).replace(" ", "") == "word" * 40
+        assert max(len(line) for line in text.splitlines()) <= width
 
 
 def test_styles_are_colour_only_and_only_when_asked() -> None:
