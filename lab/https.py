@@ -5,7 +5,10 @@ refuses connections (the port stays reserved, see :mod:`lab.ports`). The server 
 deliberately permissive (OpenSSL security level 0) so that 512-bit keys and certificates signed
 with SHA-1 or MD5 are still offered, exactly what a browser would be shown by an old router. A key
 under 1024 bits cannot make a TLS 1.3 (RSA-PSS) signature, so such a device speaks TLS 1.2 at most.
-The page itself is a small HTTP/1.1 status page: hostname and certificate fingerprint.
+The page itself is a small HTTP/1.1 status page: hostname and certificate fingerprint, and a
+marker line that only this lab's pages carry: the device name and a per-run nonce (see
+:func:`page_nonce`), so that a browser test can tell the device's own page from anything a browser
+shows instead (a certificate warning, an error page).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import asyncio
 import hashlib
 import html
 import logging
+import os
+import secrets
 import ssl
 import tempfile
 from pathlib import Path
@@ -26,6 +31,24 @@ from lab.ports import PortHolder
 log = logging.getLogger(__name__)
 
 Identity = tuple[bytes, bytes]  # (certificate PEM, private key PEM)
+
+NONCE_ENV = "PSSC_LAB_PAGE_NONCE"
+_RUN_NONCE = secrets.token_hex(8)
+
+
+def page_nonce() -> str:
+    """The nonce the status pages carry: ``$PSSC_LAB_PAGE_NONCE`` when set (read when a device's
+    endpoint is made, i.e. at lab start), else one random value per process."""
+    return os.environ.get(NONCE_ENV) or _RUN_NONCE
+
+
+def page_marker(hostname: str, nonce: str) -> str:
+    """The line of the status page that only this device's page, in this run, carries.
+
+    >>> page_marker("R1", "5eed")
+    'pssc lab page of R1, run 5eed'
+    """
+    return html.escape(f"pssc lab page of {hostname}, run {nonce}", quote=False)
 
 
 def server_context(cert_pem: bytes, key_pem: bytes) -> ssl.SSLContext:
@@ -45,7 +68,7 @@ def server_context(cert_pem: bytes, key_pem: bytes) -> ssl.SSLContext:
     return ctx
 
 
-def status_page(hostname: str, cert_pem: bytes) -> bytes:
+def status_page(hostname: str, cert_pem: bytes, nonce: str) -> bytes:
     """The body of the device's status page."""
     der = x509.load_pem_x509_certificate(cert_pem).public_bytes(Encoding.DER)
     fingerprint = hashlib.sha256(der).hexdigest().upper()
@@ -53,15 +76,17 @@ def status_page(hostname: str, cert_pem: bytes) -> bytes:
     return (
         f"<!doctype html><html><head><title>{name}</title></head><body>"
         f"<h1>{name}</h1><p>HTTPS certificate SHA-256 fingerprint: "
-        f"<code>{fingerprint}</code></p></body></html>\n"
+        f"<code>{fingerprint}</code></p>"
+        f'<footer id="pssc-lab-page">{page_marker(hostname, nonce)}</footer></body></html>\n'
     ).encode()
 
 
 class HttpsEndpoint:
     """The TLS listener of one device on its own (reserved) port."""
 
-    def __init__(self, name: str, holder: PortHolder) -> None:
+    def __init__(self, name: str, holder: PortHolder, *, nonce: str | None = None) -> None:
         self.name = name
+        self.nonce = nonce or page_nonce()
         self._holder = holder
         self._server: asyncio.Server | None = None
         self._identity: Identity | None = None
@@ -85,7 +110,7 @@ class HttpsEndpoint:
         cert_pem, key_pem = identity
         try:
             ctx = server_context(cert_pem, key_pem)
-            self._page = status_page(self.name, cert_pem)
+            self._page = status_page(self.name, cert_pem, self.nonce)
         except (ssl.SSLError, ValueError) as exc:
             log.warning("%s: cannot serve HTTPS with this certificate/key: %s", self.name, exc)
             return

@@ -4,6 +4,7 @@ laptop-sized screenshot saved under ``test-artifacts/`` for a human to look at."
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from pssc.audit.model import (
 from pssc.audit.report import write_report
 from pssc.audit.rules import AuditOptions, evaluate
 
-from .chromium import load_page, screenshot
+from .chromium import PageLoad, load_page, screenshot
+from .pages import report_markers
 
 pytestmark = pytest.mark.browser
 
@@ -81,19 +83,48 @@ def fleet_report(n_hosts: int) -> AuditReport:
     return AuditReport("2026-06-01T00:00:00Z", tuple(audits), {"expiry_days": 90})
 
 
+@dataclass(frozen=True)
+class ReportFile:
+    report: AuditReport
+    path: Path
+    expect: tuple[str, ...]
+
+    @property
+    def missing_uri(self) -> str:
+        """A page that must not load: a report file that was never written."""
+        return self.path.with_name("never-written.html").as_uri()
+
+
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditReport, Path]:
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> ReportFile:
     report = fleet_report(24)
     path = tmp_path_factory.mktemp("html") / "audit.html"
     write_report(report, "html", path)
-    return report, path
+    return ReportFile(report, path, report_markers(report))
 
 
-def test_dom_has_every_host_and_the_counts(report_file: tuple[AuditReport, Path]) -> None:
-    report, path = report_file
-    page = load_page(path.as_uri())
-    assert page.ok, page.error
-    dom = page.dom
+@pytest.fixture(scope="module")
+def report_page(chromium: str, report_file: ReportFile) -> PageLoad:
+    return load_page(report_file.path.as_uri(), expect=report_file.expect)
+
+
+@pytest.fixture(scope="module")
+def no_report(chromium: str, report_file: ReportFile) -> PageLoad:
+    """Chromium's error page for a missing file: it has a <body>, and none of the report."""
+    return load_page(report_file.missing_uri, expect=report_file.expect)
+
+
+def _assert_no_report(page: PageLoad, expect: tuple[str, ...]) -> None:
+    assert not page.ok and page.missing == expect, page.why()
+    assert page.error == "net::ERR_FILE_NOT_FOUND", page.why()
+
+
+def test_dom_has_every_host_and_the_counts(
+    report_file: ReportFile, report_page: PageLoad, no_report: PageLoad
+) -> None:
+    _assert_no_report(no_report, report_file.expect)
+    assert report_page.ok, report_page.why()
+    report, dom = report_file.report, report_page.dom
     rows = re.findall(r'<tr data-host="([^"]+)"', dom)
     assert rows == [h.host for h in report.hosts]
     sections = re.findall(r'<section class="host" id="[^"]+" data-host="([^"]+)"', dom)
@@ -104,19 +135,32 @@ def test_dom_has_every_host_and_the_counts(report_file: tuple[AuditReport, Path]
     assert "<svg" in dom and 'id="chart-enddates"' in dom
 
 
-def test_the_host_table_sorts_in_the_browser(report_file: tuple[AuditReport, Path]) -> None:
-    _report, path = report_file
-    page = load_page(path.as_uri() + "#sort=7-desc")  # "Worst", descending: run by the page's JS
-    assert page.ok, page.error
-    worst = re.findall(r'<td data-value="(\d)"><span class="sev', page.dom)
+def _worst_column(dom: str) -> list[str]:
+    return re.findall(r'<td data-value="(\d)"><span class="sev', dom)
+
+
+def test_the_host_table_sorts_in_the_browser(
+    report_file: ReportFile, report_page: PageLoad, no_report: PageLoad
+) -> None:
+    _assert_no_report(no_report, report_file.expect)
+    page = load_page(report_file.path.as_uri() + "#sort=7-desc", expect=report_file.expect)
+    assert page.ok, page.why()  # "Worst", descending: run by the page's JS
+    worst = _worst_column(page.dom)
     assert worst and worst == sorted(worst, reverse=True)
     assert worst[0] == "4"  # critical first
     assert re.search(r'aria-sort="descending"', page.dom)
+    unsorted = _worst_column(report_page.dom)  # without the fragment: host order
+    assert sorted(unsorted) == sorted(worst) and unsorted != worst
 
 
-def test_screenshot_on_a_laptop_screen(report_file: tuple[AuditReport, Path]) -> None:
-    _report, path = report_file
+def test_screenshot_on_a_laptop_screen(
+    chromium: str, report_file: ReportFile, tmp_path: Path
+) -> None:
+    expect = report_file.expect
     shot = ARTIFACTS / "audit-report-1366x768.png"
-    result = screenshot(path.as_uri(), shot, window_size=(1366, 768))
-    assert result.ok, result.error
+    result = screenshot(report_file.path.as_uri(), shot, window_size=(1366, 768), expect=expect)
+    assert result.ok, result.why()
     assert shot.stat().st_size > 10_000
+    # Chromium writes a PNG of its error page too: only the DOM of the same run tells them apart
+    other = screenshot(report_file.missing_uri, tmp_path / "missing.png", expect=expect)
+    _assert_no_report(other, expect)

@@ -60,14 +60,24 @@ def test_main_rejects_a_missing_fleet(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_the_demo_reports_open_in_chromium(demo: tuple[Path, DemoResult]) -> None:
     from browser.chromium import load_page, screenshot
+    from browser.pages import report_markers
 
     reports, result = demo
-    assert result.after is not None
-    page = load_page((reports / "after.html").as_uri())
-    assert page.ok, page.error
+    assert result.after is not None and result.before is not None
+    expect = report_markers(result.after)
+    page = load_page((reports / "after.html").as_uri(), expect=expect)
+    assert page.ok, page.why()
     hosts = re.findall(r'<tr data-host="([^"]+)"', page.dom)
     assert hosts == [h.host for h in result.after.hosts]
     for severity, count in result.after.counts().items():
         assert re.search(rf'id="count-{severity}"[^>]*>{count}<', page.dom), severity
+    missing = load_page((reports / "never-written.html").as_uri(), expect=expect)
+    assert not missing.ok and missing.error == "net::ERR_FILE_NOT_FOUND", missing.why()
     shot = ARTIFACTS / "demo-before-1366x768.png"
-    assert screenshot((reports / "before.html").as_uri(), shot, window_size=(1366, 768)).ok
+    before = screenshot(
+        (reports / "before.html").as_uri(),
+        shot,
+        window_size=(1366, 768),
+        expect=report_markers(result.before),
+    )
+    assert before.ok, before.why()
