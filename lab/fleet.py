@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from lab.device.spec import DeviceSpec, Faults
+from lab.device.model.spec import DeviceSpec, Faults
 from lab.errors import SpecError
 
 DEVICE_KEYS = frozenset(

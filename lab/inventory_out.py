@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from lab.device.spec import DeviceSpec
+from lab.device.model.spec import DeviceSpec
 
 
 @dataclass(frozen=True)

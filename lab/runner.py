@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from lab.device.spec import DeviceSpec
+from lab.device.model.spec import DeviceSpec
 from lab.errors import LabError
 from lab.fleet import load_fleet, simple_fleet
 from lab.hostkeys import known_hosts_line, load_or_create

@@ -1,6 +1,6 @@
 """The emulated IOS device model: pure, synchronous, no sockets (see ``lab/protocol.py``).
 
->>> from lab.device import Device, DeviceSpec, Faults
+>>> from lab.device import Device, DeviceSpec, Faults, PERSONALITIES, PRESETS
 
 ``Device(spec, state_dir)`` is one box; ``boot()`` brings it up from its NVRAM in
 ``state_dir/<name>/`` (the first boot applies the spec's preset and saves it), ``open_session()``
@@ -13,17 +13,25 @@ How a session talks: every answer to ``feed_line`` starts with the ``\\r\\n`` of
 then syslog lines (after a short ``Sleep``). Questions that take one key (``[confirm]``, the
 ``--More--`` pager) switch ``input_mode`` to ``"key"``; ``Password:`` switches ``echo`` off.
 
-Modules: ``cmdtree`` (abbreviations, IOS's three parse errors), ``session`` (modes, prompts,
-dialogs), ``commands`` (the trees of every mode), ``cmds_*``/``enroll``/``keys`` (handlers),
-``show_*`` (rendering from state), ``runconf`` (the configuration text) and ``loader`` (boot
-replays the startup configuration through the CLI, as IOS does), ``nvram`` (atomic generations),
-``rsakeys`` and ``crypto`` (real keys and certificates, weak ones included: see ``rsakeys``),
-``pki`` (trustpoints, the HTTPS trustpoint, syslog), ``presets``, ``personality``, ``clock``.
+Layers, top to bottom; a module imports only from its own layer or the ones below (checked by
+``tests/unit/lab/test_lab_layout.py`` and by the import contracts of ``make lint``):
+
+- ``device.py``: :class:`Device`, the composition root (model + sessions + command trees).
+- ``handlers/``: the commands; each module exports a ``TABLE`` (modes, keyword paths, handlers,
+  help texts); ``handlers.registry`` builds the trees of every mode from the tables. Handlers
+  take the :class:`~lab.device.cli.context.Context` protocol, never the session or the device.
+- ``cli/``: the session (modes, prompts, dialogs), command trees and IOS's parse errors, the
+  pager, ``|`` filters, output, the boot loader; ``cli/context.py`` is what handlers know.
+- ``model/``: what a device is and keeps: spec, state, NVRAM, clock, personality, presets, the
+  running-config text.
+- ``pki/``: RSA keys (weak ones included), certificates, trustpoints (record and logic).
+
+``spec.py`` and ``nvram.py`` here are compatibility paths for importers outside ``lab/``.
 """
 
 from __future__ import annotations
 
 from lab.device.device import Device
-from lab.device.spec import PERSONALITIES, PRESETS, DeviceSpec, Faults
+from lab.device.model.spec import PERSONALITIES, PRESETS, DeviceSpec, Faults
 
 __all__ = ["PERSONALITIES", "PRESETS", "Device", "DeviceSpec", "Faults"]

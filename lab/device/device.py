@@ -1,4 +1,9 @@
-"""The emulated IOS device: state, NVRAM, boot and reload, sessions, HTTPS identity."""
+"""The emulated IOS device: state, NVRAM, boot and reload, sessions, HTTPS identity.
+
+The composition root of ``lab.device``: it holds the model (state, NVRAM, clock), opens
+:class:`~lab.device.cli.session.Session` objects on itself (it is their ``Host``) and gives them
+the command trees built from the handler tables.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,21 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from lab.device import loader, pki, presets, runconf
-from lab.device.clock import DeviceClock
-from lab.device.crypto import Certificate
-from lab.device.nvram import Nvram, NvramImage
-from lab.device.out import Out
-from lab.device.personality import Personality, personality
-from lab.device.rsakeys import POOL, KeyPair, load_private
-from lab.device.session import Session
-from lab.device.spec import DeviceSpec
-from lab.device.state import DeviceState, RunningConfig, Trustpoint, default_interfaces
+from lab.device.cli import loader
+from lab.device.cli.context import Terminal
+from lab.device.cli.out import Out
+from lab.device.cli.session import Session
+from lab.device.cli.table import CommandSet
+from lab.device.handlers.registry import command_set
+from lab.device.model import presets, runconf
+from lab.device.model.clock import DeviceClock
+from lab.device.model.nvram import Nvram, NvramImage
+from lab.device.model.personality import Personality, personality
+from lab.device.model.spec import DeviceSpec
+from lab.device.model.state import DeviceState, RunningConfig, default_interfaces
+from lab.device.pki.certs import Certificate
+from lab.device.pki.rsakeys import POOL, KeyPair, load_private
+from lab.device.pki.trustpoints import Trustpoint, https_pair, server_bits
 from lab.errors import NvramError
 from lab.protocol import Write
 
@@ -54,6 +64,11 @@ class Device:
         return self._up
 
     @property
+    def commands(self) -> CommandSet:
+        """The command trees of this image (no crypto commands with ``no_crypto_image``)."""
+        return command_set(not self.spec.faults.no_crypto_image)
+
+    @property
     def boot_seconds(self) -> float | None:
         if self.spec.faults.reload_hangs:
             return None
@@ -68,8 +83,9 @@ class Device:
             except NvramError:  # as IOS with a corrupt NVRAM: up, with no configuration
                 log.exception("%s: NVRAM unreadable, booting without a configuration", self.name)
                 img = NvramImage(startup="")
-            if img.startup is None:
-                presets.apply(self)
+            if img.startup is None:  # first boot: the preset, saved as if by `write memory`
+                self.state = presets.build(self.spec, self.persona)
+                self.nvram.save(self.image())
                 img = self.nvram.load()
             self.nvram_image = img
             self.state = DeviceState(
@@ -81,7 +97,9 @@ class Device:
             self._load_keys(img)
             self.loading = True
             try:
-                console = loader.replay(self, img.startup or "")
+                sess = Session(self, "startup", "nvram", -1)
+                sess.mode = "config"
+                console = loader.replay(sess, img.startup or "", self.name)
             finally:
                 self.loading = False
             self._temp = None
@@ -102,7 +120,7 @@ class Device:
             self._saved_keys[pair.label] = pair.public_der
         self.state.ssh_enabled = bool(self.state.keys)
         for pair in list(self.state.keys.values())[:1]:  # its `.server` key, shown on demand
-            POOL.prime(pki.server_bits(pair.bits))
+            POOL.prime(server_bits(pair.bits))
 
     def shutdown(self) -> None:
         with self.lock:
@@ -127,11 +145,12 @@ class Device:
         with self.lock:
             if not self._up or not self.state.config.http_secure_server:
                 return None
-            pair = pki.https_pair(self)
+            pair = self._https_pair()
             if pair is not None:
                 return pair[0].pem, pair[1].pem
             if self._temp is None:
-                self._temp = presets.temporary_identity(self)
+                now = self.clock.now()
+                self._temp = presets.temporary_identity(self.spec.serial, self.persona, now)
             return self._temp
 
     # -- state helpers -------------------------------------------------------------------------
@@ -142,8 +161,12 @@ class Device:
 
     def https_token(self) -> tuple[object, ...]:
         cfg = self.state.config
-        pair = pki.https_pair(self) if cfg.http_secure_server else None
+        pair = self._https_pair() if cfg.http_secure_server else None
         return (self._up, cfg.http_secure_server, pair[0].sha256 if pair else None)
+
+    def _https_pair(self) -> tuple[Certificate, KeyPair] | None:
+        cfg = self.state.config
+        return https_pair(cfg.trustpoints, cfg.http_secure_trustpoint, self.state.keys, cfg.fqdn())
 
     def https_changed(self) -> bool:
         """Whether what HTTPS serves changed since the last call."""
@@ -157,9 +180,10 @@ class Device:
         return False
 
     def log_line(self, out: Out, mnemonic: str, text: str) -> None:
-        pki.log(self, out, mnemonic, text)
+        """A syslog line stamped by the device clock, shown to the session that caused it."""
+        out.log(f"{self.clock.syslog_stamp()}: %{mnemonic}: {text}")
 
-    def forget_session(self, sess: Session) -> None:
+    def forget_session(self, sess: Terminal) -> None:
         if self.sessions.get(sess.line_no) is sess:
             del self.sessions[sess.line_no]
 
@@ -192,7 +216,7 @@ class Device:
             if tp.certificate is not None and tp.selfsigned:
                 n += 1
                 files[f"IOS-Self-Sig#{n}.cer"] = tp.certificate.der
-        return NvramImage(runconf.config_text(self), keys, files)
+        return NvramImage(self.running_config(), keys, files)
 
     def save(self, out: Out) -> bool:
         """``write memory``: ``Building configuration...`` then ``[OK]`` or the NVRAM error."""
@@ -217,7 +241,7 @@ class Device:
         keys = {k.label: k.public_der for k in self.state.keys.values()}
         if keys != self._saved_keys:
             return False
-        return runconf.same_config(runconf.config_text(self), self.nvram_image.startup)
+        return runconf.same_config(self.running_config(), self.nvram_image.startup)
 
     def key_saved(self, pair: KeyPair) -> bool:
         return self._saved_keys.get(pair.label) == pair.public_der
@@ -249,7 +273,7 @@ class Device:
 
     def running_config(self) -> str:
         with self.lock:
-            return runconf.config_text(self)
+            return runconf.config_text(self.state.config, self.persona, self.spec)
 
     def startup_config(self) -> str | None:
         return self.nvram_image.startup

@@ -8,7 +8,8 @@ from datetime import datetime
 import pytest
 from lab_clients import fetch_tls, refused, tls_version
 
-from lab.device.crypto import new_rsa_key, pem_private, self_signed, small_rsa_key
+from lab.device.pki.certs import self_signed
+from lab.device.pki.rsakeys import new_rsa_key, pem_private, small_rsa_key
 from lab.https import HttpsEndpoint
 from lab.ports import PortHolder
 

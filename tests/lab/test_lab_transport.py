@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from lab_clients import Shell, fetch_tls, refused, wait_for
 from lab_fakes import FakeDevice, FakeSession
 
-from lab.device.spec import DeviceSpec
+from lab.device.model.spec import DeviceSpec
 from lab.protocol import DeviceModel
 from lab.runner import RunningLab
 

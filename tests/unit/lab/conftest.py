@@ -1,4 +1,5 @@
-"""Fixtures of the device-model tests (see ``device_helpers.py``)."""
+"""Fixtures of the device-model tests (see ``device_helpers.py``); the tests of each part of
+``lab/device/`` are in the folder of the same name under ``device/``."""
 
 from __future__ import annotations
 
