@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from lab.device.spec import PERSONALITIES
+from lab.device import PERSONALITIES
 from lab.errors import LabError
 from lab.hostkeys import KEY_FOLDER
 from lab.runner import LabConfig, run_foreground
