@@ -176,7 +176,7 @@ def test_cli_writes_json_and_exits_on_fail_on(inventory: Path, tmp_path: Path) -
 
 
 def test_no_password_in_any_report(first: AuditReport, inventory: Path) -> None:
-    from pssc.audit.writers import FORMATS, render
+    from pssc.audit.report import FORMATS, render
 
     hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
     secrets = {h["password"] for h in hosts.values() if h.get("password")}
