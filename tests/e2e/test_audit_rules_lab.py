@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
-from audit_lab_cli import enroll_selfsigned, netmiko_params
 
 from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport, HostAudit
 from pssc.audit.rules import AuditOptions, evaluate
 from pssc.cli import main
 from pssc.inventory import load_nornir
+from tests.e2e.audit_lab_cli import enroll_selfsigned, netmiko_params
 
 pytestmark = [pytest.mark.xdist_group("audit-lab"), pytest.mark.slow]
 

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 from cryptography import x509
-from lab_clients import wait_for
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import wait_for
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "lab"))
-from ca_helpers import TestCA, pem_of, requests_in
+from tests.unit.lab.ca_helpers import TestCA, pem_of, requests_in
 
 pytestmark = pytest.mark.xdist_group("lab-help-ca")
 

@@ -11,7 +11,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from device_helpers import Cli
+
+from tests.unit.lab.device_helpers import Cli
 
 
 class TestCA:

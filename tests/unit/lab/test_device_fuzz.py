@@ -13,12 +13,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from device_helpers import Cli, text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lab.device import Device, DeviceSpec, Faults
 from tests.hypothesis_profiles import examples
+from tests.unit.lab.device_helpers import Cli, text_of
 
 SETTINGS = settings(max_examples=examples(ci=120, fuzz=2000))
 WORDS = [

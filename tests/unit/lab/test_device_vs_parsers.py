@@ -96,8 +96,8 @@ def test_every_show_command_reads_back_the_state(device: Device) -> None:
 @pytest.fixture(params=["ios12", "ios15", "iosxe17"])
 def ca_device(request: pytest.FixtureRequest, tmp_path: Path) -> Device:
     """A device whose trustpoint CA1 was enrolled by terminal with a real CA (issue 12 item 5)."""
-    from ca_helpers import TestCA, enroll_by_terminal, paste, pem_of, requests_in
-    from device_helpers import Cli
+    from tests.unit.lab.ca_helpers import TestCA, enroll_by_terminal, paste, pem_of, requests_in
+    from tests.unit.lab.device_helpers import Cli
 
     spec = DeviceSpec(name="X1", personality=request.param, preset="factory", faults=Faults())
     dev = Device(spec, tmp_path)

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 from netmiko.exceptions import ReadException
-from tasks_fakes import FakeConn, Step
 
 from tasks.channel import check_output, dropped, read
 from tasks.errors import CommandRejected
 from tasks.session import send
+from tests.unit.tasks.tasks_fakes import FakeConn, Step
 
 
 class Transport:

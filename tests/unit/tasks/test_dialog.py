@@ -4,12 +4,12 @@ refused, errors and drops reported, and output read in time proportional to its 
 from __future__ import annotations
 
 import pytest
-from tasks_fakes import DROP, FakeClock, FakeConn, Step
 
 from tasks.channel import config_prompt_pattern, prompt_pattern
 from tasks.dialog import Dialog
 from tasks.errors import CommandRejected, DeviceUnreachable, UnexpectedPrompt
 from tasks.prompts import ENROLL_PROMPTS, KEYGEN_PROMPTS, SAVE_PROMPTS
+from tests.unit.tasks.tasks_fakes import DROP, FakeClock, FakeConn, Step
 
 CONFIG = config_prompt_pattern(FakeConn([]))
 EXEC = prompt_pattern(FakeConn([]))

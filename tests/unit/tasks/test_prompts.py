@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from tasks_fakes import CONFIRM_VARIANTS, SAVE_VARIANTS
 
 from tasks.prompts import (
     ALL_PROMPTS,
@@ -14,6 +13,7 @@ from tasks.prompts import (
     SAVE_PROMPTS,
     match_prompt,
 )
+from tests.unit.tasks.tasks_fakes import CONFIRM_VARIANTS, SAVE_VARIANTS
 
 # (table, exact text as published, expected name) -- the trailing space is part of the prompt.
 CASES = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from tasks_fakes import CONFIRM_VARIANTS, SAVE_VARIANTS, FakeClock, FakeConn, Step
 
 from tasks.errors import CommandRejected, ReloadNotObserved, ReloadTimeout, UnexpectedPrompt
 from tasks.reload import (
@@ -16,6 +15,7 @@ from tasks.reload import (
     run_reload_dialog,
     wait_until,
 )
+from tests.unit.tasks.tasks_fakes import CONFIRM_VARIANTS, SAVE_VARIANTS, FakeClock, FakeConn, Step
 
 RELOAD_LOG = (
     "\r\n*Nov 28 03:40:00.123: %SYS-5-RELOAD: Reload requested by admin on vty0 (127.0.0.1)."

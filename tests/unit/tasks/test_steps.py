@@ -4,16 +4,6 @@ what it leaves alone, dry runs, and the errors an operator reads."""
 from __future__ import annotations
 
 import pytest
-from tasks_fakes import (
-    FakeConn,
-    Step,
-    config,
-    config_text,
-    facts,
-    run_task,
-    selfsigned_der,
-    trustpoint,
-)
 
 from tasks.errors import CommandRejected, SaveFailed
 from tasks.facts import PkiFacts, gather_pki_facts
@@ -23,6 +13,16 @@ from tasks.steps import (
     ensure_trustpoint,
     remove_trustpoint,
     save_config,
+)
+from tests.unit.tasks.tasks_fakes import (
+    FakeConn,
+    Step,
+    config,
+    config_text,
+    facts,
+    run_task,
+    selfsigned_der,
+    trustpoint,
 )
 
 TP = "TP"

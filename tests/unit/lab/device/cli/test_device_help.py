@@ -8,9 +8,8 @@ The transport side (the key goes to ``help`` at once) is proved with OpenSSH in
 
 from __future__ import annotations
 
-from device_helpers import Cli, text_of
-
 from lab.protocol import Write
+from tests.unit.lab.device_helpers import Cli, text_of
 
 
 def helped(cli: Cli, line: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from ca_helpers import TestCA, enroll_by_terminal, paste, pem_of, requests_in
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding
-from device_helpers import Cli, MakeDevice
 
 from lab.device import Device
+from tests.unit.lab.ca_helpers import TestCA, enroll_by_terminal, paste, pem_of, requests_in
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 TP_LINES = (
     "ip domain name lab.example",

@@ -6,9 +6,9 @@ import re
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 SERIAL_Q = "% Include the router serial number in the subject name? [yes/no]: "
 IP_Q = "% Include an IP address in the subject name? [no]: "

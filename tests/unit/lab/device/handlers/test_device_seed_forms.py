@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import pytest
-from ca_helpers import TestCA
 from cryptography.hazmat.primitives.serialization import Encoding
-from device_helpers import Cli, MakeDevice
+
+from tests.unit.lab.ca_helpers import TestCA
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 
 def test_crypto_ca_forms_on_12_3(make_device: MakeDevice) -> None:

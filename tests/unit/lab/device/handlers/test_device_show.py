@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
-
 from lab.device import Faults
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 
 def groups(data: bytes) -> str:
