@@ -74,7 +74,7 @@ def main() -> int:
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
-    from pssc.audit.writers import render
+    from pssc.audit.report import render
 
     with tempfile.TemporaryDirectory(prefix="pssc-audit-bench-") as tmp:
         folder = Path(tmp)

@@ -2,7 +2,7 @@
 
 The lab runs in another process (``lab.runner.run_foreground``) with N devices of one preset; this
 process runs a runbook over it with Nornir's threaded runner (``--threads`` threads), then over a
-fresh identical lab with ``pssc.dask_runner.DaskRunner`` on a ``LocalCluster`` of
+fresh identical lab with ``pssc.dask.DaskRunner`` on a ``LocalCluster`` of
 ``--dask-workers`` processes on 127.0.0.1, one shard per worker and ``--threads`` divided among
 them (the same number of sessions open at once: the lab is the same size for both). Cluster
 start-up is timed apart. Runbooks: ``show-version`` (log in, one command, log out: the floor of
@@ -103,7 +103,7 @@ def worker_cpu(client: Any) -> float:
 
 
 def one_size(args: argparse.Namespace, devices: int, tmp: Path) -> None:
-    from pssc.dask_runner import DaskRunner
+    from pssc.dask import DaskRunner
     from pssc.inventory import load_nornir
 
     run = runbook(args.runbook)

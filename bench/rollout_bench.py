@@ -96,7 +96,7 @@ def pssc_rollout(inventory: Path, workers: int) -> int:
 
 def dask_rollout(lab: Lab, n: int, args: argparse.Namespace) -> None:
     """``pssc rollout --dask-local W``: a LocalCluster of W processes, threads split among them."""
-    from pssc.dask_runner import DaskRunner
+    from pssc.dask import DaskRunner
     from pssc.inventory import load_nornir
     from pssc.rollout import run_rollout
 

@@ -2,9 +2,11 @@
 
 IOS echoes every character as it is typed (netmiko and scrapli rely on it) and reads a line up to
 CR, LF or CR LF; the line end itself is not echoed (the device's answer begins with ``\\r\\n``).
-This module does that one character at a time, outside any SSH library (asyncssh's own line
-editor echoes whole lines, which confuses clients under load), and without I/O: the transport
-feeds characters and gets back the text to echo and the events for the device.
+A ``?`` (echo on) is IOS's context help: it is reported at once with the line typed so far,
+which stays pending. This module does that one character at a time, outside any SSH library
+(asyncssh's own line editor echoes whole lines, which confuses clients under load), and without
+I/O: the transport feeds characters and gets back the text to echo and the events for the
+device.
 
 >>> disc = LineDiscipline()
 >>> disc.step("a", echo=True, key_mode=False)
@@ -21,13 +23,20 @@ feeds characters and gets back the text to echo and the events for the device.
 ('', ('line', ''))
 >>> disc.step("y", echo=True, key_mode=True)            # --More--, [confirm]: a key at once
 ('', ('key', 'y'))
+>>> disc.step("s", echo=True, key_mode=False)
+('s', None)
+>>> disc.step("?", echo=True, key_mode=False)           # context help: the line stays pending
+('?', ('help', 's'))
+>>> disc.insert("?")                                    # where the device wants a plain "?"
+>>> disc.pending
+'s?'
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-Event = tuple[Literal["line", "key"], str]
+Event = tuple[Literal["line", "key", "help"], str]
 
 CTRL_Z = "\x1a"
 BACKSPACES = ("\x7f", "\x08")
@@ -62,7 +71,15 @@ class LineDiscipline:
             line = "".join(self._buffer)
             self._buffer.clear()
             return "", ("line", line)  # never echoed: the device's answer starts with it
+        if ch == "?" and echo:  # IOS's context help at once; hidden input takes it as a char
+            return "?", ("help", "".join(self._buffer))
         return self._edit(ch, echo), None
+
+    def insert(self, text: str) -> None:
+        """Add ``text`` to the line as typed (a ``?`` the device did not take as help)."""
+        for ch in text:
+            if len(self._buffer) < MAX_LINE:
+                self._buffer.append(ch)
 
     def _edit(self, ch: str, echo: bool) -> str:
         if ch in BACKSPACES:

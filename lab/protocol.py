@@ -17,8 +17,10 @@ Input: the transport calls ``feed_line(line)`` with each complete line (without 
 ``session.input_mode`` is ``"line"`` and echoes what the client types only while ``session.echo``
 is true (it is false at ``Password:``). While ``input_mode`` is ``"key"`` (the ``--More--``
 pager, ``[confirm]`` prompts) every typed character goes to ``feed_key(ch)`` at once, without
-echo. Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. ``feed_line`` and ``feed_key`` may
-run in a worker thread; the device serialises its own state.
+echo. Ctrl-Z (``\\x1a``) is passed to ``feed_key`` in any mode. A ``?`` typed in line mode with
+echo on is echoed and goes to ``help(line_so_far)`` at once; the line typed so far stays pending.
+``feed_line``, ``feed_key`` and ``help`` may run in a worker thread; the device serialises its own
+state.
 
 Output nobody typed for (a log message on a session with ``terminal monitor``, caused by another
 session): a session that is also a :class:`MonitorSession` is given a ``wake`` callback by the
@@ -79,6 +81,12 @@ class CliSession(Protocol):
     def feed_line(self, line: str) -> list[Action]: ...
 
     def feed_key(self, key: str) -> list[Action]: ...
+
+    def help(self, line: str) -> list[Action] | None:
+        """``?`` typed after ``line`` (IOS's context help, no Enter needed): the actions to carry
+        out, or None when ``?`` is an ordinary character here (a question, a paste, a password);
+        the transport then adds it to the line."""
+        ...
 
     def close(self) -> None:
         """The client went away; forget the session (``show users``)."""

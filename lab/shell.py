@@ -154,16 +154,22 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
             if event is not None:
                 self._write("".join(echo))
                 echo.clear()
-                if not await self._perform(await self._feed(event)):
+                actions = await self._feed(event)
+                if actions is None:  # `?` as an ordinary character (a question, a paste)
+                    self._disc.insert("?")
+                    continue
+                if not await self._perform(actions):
                     return False
         self._write("".join(echo))
         return True
 
-    async def _feed(self, event: Event) -> list[Action]:
+    async def _feed(self, event: Event) -> list[Action] | None:
         assert self._session is not None
         kind, value = event
-        func = self._session.feed_line if kind == "line" else self._session.feed_key
         loop = asyncio.get_running_loop()
+        if kind == "help":
+            return await loop.run_in_executor(self._host.executor, self._session.help, value)
+        func = self._session.feed_line if kind == "line" else self._session.feed_key
         actions = await loop.run_in_executor(self._host.executor, func, value)
         if self._host.latency > 0:
             await asyncio.sleep(self._host.latency)

@@ -198,9 +198,8 @@ def _chain_certificate(
     if hex_text:
         try:
             cert["certificate"] = decode_hex("\n".join(hex_lines), chain=chain, first_line=0)
-        except ParseError as exc:
+        except ParseError as exc:  # its line counts from the first hex line: the original's
             offset = exc.line or 0
-            exc.line = numbers[offset] if offset < len(numbers) else None
-            exc.command, exc.text = command, text
-            raise
+            line = numbers[offset] if offset < len(numbers) else None
+            raise exc.located(command=command, text=text, line=line) from exc
     return cert

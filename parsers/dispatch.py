@@ -1,210 +1,137 @@
-"""Match a show command the way IOS does (unique prefixes) and run its parser."""
+"""``parse(command, text)``: resolve the command (``parsers.commands``), run its parser.
+
+The parsers are a plain table from the resolved key to a function; ``parse`` is typed per command,
+so ``parse("show running-config", text)`` is a ``ConfigPki`` to the type checker (an abbreviation
+or a command held in a plain ``str`` gets the union of all the shapes).
+"""
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Literal, overload
 
+from parsers.commands import Resolved, resolve_command
+from parsers.config import parse_config
 from parsers.errors import ParseError, UnsupportedCommand
+from parsers.show_certificates import parse_certificates
+from parsers.show_keys import parse_keys
+from parsers.show_pem import parse_pem
+from parsers.show_trustpoints import parse_trustpoints, parse_trustpoints_status
+from parsers.types import (
+    ConfigPki,
+    KeyPair,
+    PemCertificate,
+    ShowCertificate,
+    ShowTrustpoint,
+    TrustpointStatus,
+)
 
 log = logging.getLogger(__name__)
 
-# Each level lists the keywords IOS knows there (ours and their siblings, so that an abbreviation
-# is ambiguous exactly where IOS would refuse it). A value of None marks a sibling we do not parse.
-_Tree = dict[str, Any]
-_CERT_ARGS = "certificates"
-_TP_ARGS = "trustpoints"
-_KEY_ARGS = "mypubkey"
-_CONFIG_ARGS = "config"
+Parsed = (
+    ConfigPki
+    | list[ShowCertificate]
+    | list[PemCertificate]
+    | list[ShowTrustpoint]
+    | list[TrustpointStatus]
+    | list[KeyPair]
+)
+Parser = Callable[[str, Resolved, str], Parsed]
 
-_PKI: _Tree = {
-    "certificates": _CERT_ARGS,
-    "counters": None,
-    "crls": None,
-    "server": None,
-    "sessions": None,
-    "timers": None,
-    "token": None,
-    "trustpoints": _TP_ARGS,
-    "trustpool": None,
-}
-_TREE: _Tree = {
-    "show": {
-        "running-config": _CONFIG_ARGS,
-        "startup-config": _CONFIG_ARGS,
-        "crypto": {
-            "pki": _PKI,
-            "ca": _PKI,
-            "key": {"mypubkey": _KEY_ARGS, "pubkey-chain": None, "storage": None},
-            "ipsec": None,
-            "isakmp": None,
-            "map": None,
-            "session": None,
-            "engine": None,
-            "eli": None,
-            "entropy": None,
-            "dynamic-map": None,
-            "gdoi": None,
-        },
-        "call": None,
-        "cdp": None,
-        "clock": None,
-        "configuration": None,
-        "controllers": None,
-        "cts": None,
-        "radius": None,
-        "redundancy": None,
-        "reload": None,
-        "rmon": None,
-        "route-map": None,
-        "stacks": None,
-        "standby": None,
-        "storm-control": None,
-        "subscriber": None,
-        "version": None,
-    },
-    "send": None,
-    "set": None,
-    "setup": None,
-    "ssh": None,
-    "systat": None,
-    "start-chain": None,
+
+def _config(text: str, resolved: Resolved, command: str) -> ConfigPki:
+    return parse_config(text, command=command, template=resolved.template)
+
+
+def _certificates(text: str, resolved: Resolved, command: str) -> list[ShowCertificate]:
+    return parse_certificates(text, command=command, template=resolved.template)
+
+
+def _pem(text: str, resolved: Resolved, command: str) -> list[PemCertificate]:
+    return parse_pem(text, command=command)
+
+
+def _trustpoints(text: str, resolved: Resolved, command: str) -> list[ShowTrustpoint]:
+    return parse_trustpoints(text, command=command)
+
+
+def _trustpoints_status(text: str, resolved: Resolved, command: str) -> list[TrustpointStatus]:
+    return parse_trustpoints_status(text, command=command)
+
+
+def _keys(text: str, resolved: Resolved, command: str) -> list[KeyPair]:
+    return parse_keys(text, command=command, template=resolved.template)
+
+
+PARSERS: dict[str, Parser] = {
+    "show running-config": _config,
+    "show startup-config": _config,
+    "show crypto pki certificates": _certificates,
+    "show crypto pki certificates verbose": _certificates,
+    "show crypto pki certificates pem": _pem,
+    "show crypto pki trustpoints": _trustpoints,
+    "show crypto pki trustpoints status": _trustpoints_status,
+    "show crypto key mypubkey rsa": _keys,
+    "show crypto key mypubkey all": _keys,
 }
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """A command resolved to its full keywords, e.g. ``show crypto pki certificates``."""
-
-    key: str  # the parser to use
-    words: tuple[str, ...]
-    trustpoint: str | None = None
-    options: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def template(self) -> str:
-        """Name of the TTP template of this command (``templates/<name>.ttp``).
-
-        >>> resolve_command("sh cry key myp all").template
-        'show_crypto_key_mypubkey_all'
-        """
-        return re.sub(r"[^a-z0-9]+", "_", self.key).strip("_")
+@overload
+def parse(
+    command: Literal["show running-config", "show startup-config"], text: str
+) -> ConfigPki: ...
 
 
-def _pick(word: str, level: _Tree, command: str) -> str:
-    lowered = word.lower()
-    if lowered in level:
-        return lowered
-    matches = [k for k in level if k.startswith(lowered)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise UnsupportedCommand(f"unknown command word {word!r}", command=command)
-    raise UnsupportedCommand(
-        f"ambiguous command word {word!r} ({', '.join(sorted(matches))})", command=command
-    )
+@overload
+def parse(
+    command: Literal["show crypto pki certificates", "show crypto pki certificates verbose"],
+    text: str,
+) -> list[ShowCertificate]: ...
 
 
-def _keyword(word: str, choices: tuple[str, ...]) -> str | None:
-    lowered = word.lower()
-    matches = [c for c in choices if c.startswith(lowered)]
-    return matches[0] if len(matches) == 1 else None
+@overload
+def parse(
+    command: Literal["show crypto pki certificates pem"], text: str
+) -> list[PemCertificate]: ...
 
 
-def resolve_command(command: str) -> Resolved:
-    """Resolve an abbreviated show command; ``UnsupportedCommand`` when we have no parser.
-
-    >>> resolve_command("sh cry pki cert TP-1 verb").key
-    'show crypto pki certificates verbose'
-    >>> resolve_command("show start").key
-    'show startup-config'
-    """
-    words = command.split("|", 1)[0].split()
-    level: Any = _TREE
-    done: list[str] = []
-    while isinstance(level, dict):
-        if len(done) >= len(words):
-            raise UnsupportedCommand("incomplete command", command=command)
-        name = _pick(words[len(done)], level, command)
-        done.append(name)
-        level = level[name]
-        if level is None:
-            raise UnsupportedCommand(f"no parser for {' '.join(done)!r}", command=command)
-    rest = words[len(done) :]
-    full = tuple(done)
-    if full[-2:-1] == ("ca",):
-        full = (*full[:2], "pki", *full[3:])
-    return _arguments(str(level), full, rest, command)
+@overload
+def parse(command: Literal["show crypto pki trustpoints"], text: str) -> list[ShowTrustpoint]: ...
 
 
-def _arguments(kind: str, full: tuple[str, ...], rest: list[str], command: str) -> Resolved:
-    base = " ".join(full)
-    if kind == _CONFIG_ARGS:
-        return Resolved(base, full, options=frozenset(w.lower() for w in rest))
-    options: set[str] = set()
-    trustpoint: str | None = None
-    choices = {
-        _CERT_ARGS: ("pem", "verbose", "storage"),
-        _TP_ARGS: ("status",),
-        _KEY_ARGS: ("rsa", "all", "ec"),
-    }[kind]
-    for word in rest:
-        picked = _keyword(word, choices)
-        if picked and picked not in options:
-            options.add(picked)
-        elif trustpoint is None:
-            trustpoint = word
-        else:
-            raise UnsupportedCommand(f"unexpected argument {word!r}", command=command)
-    key = base
-    if kind == _CERT_ARGS:
-        if "storage" in options:
-            raise UnsupportedCommand("no parser for the storage variant", command=command)
-        key += " pem" if "pem" in options else " verbose" if "verbose" in options else ""
-    elif kind == _TP_ARGS:
-        key += " status" if "status" in options else ""
-    elif kind == _KEY_ARGS:
-        if not options & {"rsa", "all"}:
-            raise UnsupportedCommand("expected rsa or all after mypubkey", command=command)
-        key += " all" if "all" in options else " rsa"
-    return Resolved(key, full, trustpoint, frozenset(options))
+@overload
+def parse(
+    command: Literal["show crypto pki trustpoints status"], text: str
+) -> list[TrustpointStatus]: ...
 
 
-Handler = Callable[[str, Resolved, str], Any]
-_HANDLERS: dict[str, Handler] = {}
+@overload
+def parse(
+    command: Literal["show crypto key mypubkey rsa", "show crypto key mypubkey all"], text: str
+) -> list[KeyPair]: ...
 
 
-def register(key: str) -> Callable[[Handler], Handler]:
-    """Decorator: the parser of one resolved command key."""
-
-    def wrap(func: Handler) -> Handler:
-        _HANDLERS[key] = func
-        return func
-
-    return wrap
+@overload
+def parse(command: str, text: str) -> Parsed: ...
 
 
-def parse(command: str, text: str) -> Any:
+def parse(command: str, text: str) -> Parsed:
     """Parse the output ``text`` of ``command`` into plain JSON-serialisable data.
 
     ``UnsupportedCommand`` for a command without a parser; ``ParseError`` for text that is not
     the output of that command.
     """
-    from parsers import handlers  # noqa: F401  (registers the parsers)
-
     resolved = resolve_command(command)
-    handler = _HANDLERS.get(resolved.key)
-    if handler is None:
+    parser = PARSERS.get(resolved.key)
+    if parser is None:
         raise UnsupportedCommand(f"no parser for {resolved.key!r}", command=command)
     if not isinstance(text, str):
         raise ParseError("the output must be text", command=command)
     log.debug("parsing %d characters as %r (%s)", len(text), command, resolved.key)
     try:
-        return handler(text, resolved, command)
+        return parser(text, resolved, command)
     except ParseError as exc:
-        if exc.command is None:
-            exc.command = command
-        raise
+        if exc.command is not None:
+            raise
+        raise exc.located(command=command) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class ParseError(Exception):
     """The text is not output of the command, or part of it is damaged.
@@ -40,6 +42,27 @@ class ParseError(Exception):
             where.append(f"line {self.line}")
         prefix = ", ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+    def located(
+        self,
+        *,
+        command: str | None = None,
+        host: str | None = None,
+        text: str | None = None,
+        line: int | None = None,
+    ) -> Self:
+        """A copy that says where the error is: each field given replaces this error's. Raise it
+        ``from`` this one (an error is never changed once raised).
+
+        >>> str(ParseError("bad", line=3).located(command="show x", host="R1"))
+        "host R1, command 'show x', line 3: bad"
+        """
+        copy = type(self).__new__(type(self), self.message)
+        copy.__dict__.update(self.__dict__)
+        for name, value in (("command", command), ("host", host), ("text", text), ("line", line)):
+            if value is not None:
+                setattr(copy, name, value)
+        return copy
 
 
 class UnsupportedCommand(ParseError):

@@ -8,7 +8,7 @@ from typing import Any
 from parsers import ttp_runner
 from parsers.dates import ios_date_iso
 from parsers.errors import ParseError
-from parsers.text import clean
+from parsers.text import compact_hex, flat_lines
 from parsers.ttp_runner import as_dict, as_list, scalar
 from parsers.types import ShowCertificate
 
@@ -23,11 +23,6 @@ _KINDS = {
 _HEADING = re.compile(r"^(?:[A-Za-z][\w\- ]*[ ])?Certificate(?: Request)?$")
 
 
-def flat_lines(text: str, command: str) -> list[str]:
-    """Cleaned lines without indentation (some captures lose it; the grammar does not need it)."""
-    return [line.strip() for line in clean(text, command=command).lines]
-
-
 def kind_of(heading: str) -> str:
     """The kind of a certificate block from its heading.
 
@@ -40,17 +35,6 @@ def kind_of(heading: str) -> str:
     if lowered.startswith("ra "):
         return "ra"
     return lowered
-
-
-def compact_hex(text: str | None) -> str | None:
-    """Hex without spaces, upper case; None for nothing.
-
-    >>> compact_hex("1e534c29 1DC463F6")
-    '1E534C291DC463F6'
-    """
-    if not text:
-        return None
-    return "".join(text.split()).upper()
 
 
 def _lines(value: Any) -> list[str]:

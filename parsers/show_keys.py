@@ -59,8 +59,7 @@ def _key_data(
     try:
         der = hex_to_der(hex_text, chain=name, first_line=first)
     except ParseError as exc:
-        exc.command, exc.text = command, text
-        raise
+        raise exc.located(command=command, text=text) from exc
     if der_length(der) != len(der):
         raise ParseError(
             "key data is incomplete or damaged", command=command, text=text, chain=name, line=first

@@ -10,7 +10,7 @@ from typing import Any
 from parsers import ttp_runner
 from parsers.certificate import decode_der
 from parsers.errors import ParseError
-from parsers.show_certificates import flat_lines
+from parsers.text import flat_lines
 from parsers.ttp_runner import as_list, scalar
 from parsers.types import PemCertificate
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from parsers import ttp_runner
 from parsers.errors import ParseError
-from parsers.show_certificates import compact_hex, flat_lines
+from parsers.text import compact_hex, flat_lines
 from parsers.ttp_runner import as_list, scalar
 from parsers.types import CertificateState, ShowTrustpoint, TrustpointStatus
 

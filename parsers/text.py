@@ -10,22 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers import ios
 from parsers.errors import ParseError
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_MORE = re.compile(r"^ ?-{2,} ?More ?-{2,} ?")
-_PROMPT = r"[A-Za-z0-9][\w.\-/:@]*(?:\([\w\-]+\))?[#>]"
-_PROMPT_ONLY = re.compile(rf"^{_PROMPT}\s*$")
-_ECHO = re.compile(rf"^(?:{_PROMPT}\s*)?(?:sh|sho|show|more|do\s+sh\w*)\s+\S")
-_SYSLOG = re.compile(
-    r"^(?:\d+:\s*)?"  # sequence number
-    r"(?:[*.]?[A-Z][a-z]{2}\s+\d+\s+(?:\d{4}\s+)?\d\d:\d\d:\d\d(?:\.\d+)?(?:\s+[A-Z]{2,5})?:\s*)?"
-    r"%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:"
-)
-_REJECTED = re.compile(
-    r"^\s*% ?(?:Invalid input detected|Incomplete command|Ambiguous command|Unknown command"
-    r"|Unrecognized command|Bad IP address)"
-)
+# The echo of a show command, with or without the prompt before it.
+_ECHO = re.compile(rf"^(?:{ios.PROMPT}\s*)?(?:sh|sho|show|more|do\s+sh\w*)\s+\S")
 
 
 @dataclass(frozen=True)
@@ -66,55 +55,29 @@ def overstrike(line: str) -> str:
     return "".join(buffer)
 
 
-def is_syslog(line: str) -> bool:
-    """True for a syslog message line.
-
-    >>> is_syslog("*Dec 21 19:14:15.421:%PKI-4-NOAUTOSAVE:Configuration was modified.")
-    True
-    >>> is_syslog("000123: Nov 29 20:51:13.067: %SSH-5-ENABLED: SSH 1.99 has been enabled")
-    True
-    >>> is_syslog(" certificate self-signed 01")
-    False
-    """
-    return bool(_SYSLOG.match(line))
-
-
-def is_prompt(line: str) -> bool:
-    """True for a bare device prompt.
-
-    >>> is_prompt("Router#")
-    True
-    >>> is_prompt("R1(config)#")
-    True
-    >>> is_prompt("Status: Available")
-    False
-    """
-    return bool(_PROMPT_ONLY.match(line))
-
-
 def clean(text: str, *, command: str | None = None) -> CleanText:
     """Lines without CR, trailing spaces, pager remnants, syslog lines, echo and prompts.
 
-    ``ParseError`` when the device rejected the command (``% Invalid input detected``).
+    ``ParseError`` when the device rejected the command (``% Invalid input detected`` at the head
+    of the output, where IOS prints it: a banner line further down is text, not an error).
 
     >>> clean("R1#show clock\\r\\n10:00\\r\\n --More-- x  \\r\\nR1#").lines
     ['10:00', 'x']
     """
+    found = ios.find_rejection(text)
+    if found:
+        number, line = found
+        raise ParseError(
+            f"the device rejected the command: {line}", command=command, text=text, line=number
+        )
     lines: list[str] = []
     numbers: list[int] = []
-    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+    for number, raw in enumerate(ios.lines(text), start=1):
         line = overstrike(raw) if "\x08" in raw else raw
         if "More" in line:
-            line = _MORE.sub("", line)
+            line = ios.MORE.sub("", line)
         line = line.rstrip()
-        if _REJECTED.match(line):
-            raise ParseError(
-                f"the device rejected the command: {line.strip()}",
-                command=command,
-                text=text,
-                line=number,
-            )
-        if _SYSLOG.match(line):
+        if ios.is_syslog(line):
             continue
         lines.append(line)
         numbers.append(number)
@@ -126,6 +89,22 @@ def _drop_echo_and_prompts(lines: list[str], numbers: list[int]) -> None:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and _ECHO.match(lines[first].strip()):
         del lines[first], numbers[first]
-    while lines and (not lines[-1].strip() or is_prompt(lines[-1].strip())):
+    while lines and (not lines[-1].strip() or ios.is_prompt(lines[-1])):
         lines.pop()
         numbers.pop()
+
+
+def flat_lines(text: str, command: str) -> list[str]:
+    """Cleaned lines without indentation (some captures lose it; the grammar does not need it)."""
+    return [line.strip() for line in clean(text, command=command).lines]
+
+
+def compact_hex(text: str | None) -> str | None:
+    """Hex without spaces, upper case; None for nothing.
+
+    >>> compact_hex("1e534c29 1DC463F6")
+    '1E534C291DC463F6'
+    """
+    if not text:
+        return None
+    return "".join(text.split()).upper()

@@ -1,3 +1,5 @@
+"""``python -m pssc``: the ``pssc`` command."""
+
 import sys
 
 from pssc.cli import main

@@ -12,11 +12,13 @@ A reader sees either the old file or the whole new one, never half a report.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["write_bytes", "write_json", "write_text"]
 
 
 def write_bytes(path: Path | str, data: bytes, *, mode: int = 0o644) -> Path:
@@ -42,6 +44,11 @@ def write_bytes(path: Path | str, data: bytes, *, mode: int = 0o644) -> Path:
 def write_text(path: Path | str, text: str, *, encoding: str = "utf-8", mode: int = 0o644) -> Path:
     """Write ``text`` to ``path`` atomically; see :func:`write_bytes`."""
     return write_bytes(path, text.encode(encoding), mode=mode)
+
+
+def write_json(path: Path | str, data: Any) -> Path:
+    """``data`` as indented JSON, written atomically (a reader never sees half a file)."""
+    return write_text(path, json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,31 +1,26 @@
 """The `pssc` command line: one subcommand per module of `pssc.commands`.
 
-Each module in ``SUBCOMMANDS`` exposes ``register(subparsers) -> None``; the parser it adds sets
+Each module in ``COMMANDS`` exposes ``register(subparsers) -> None``; the parser it adds sets
 ``func(args) -> int`` as its default. Only this module configures logging and catches broadly:
-an error becomes one line on stderr and an exit code (2 for usage, input and inventory errors).
+an error becomes one line on stderr and an exit code (a :class:`~pssc.errors.PsscError` says
+which; 2 for usage, input and inventory errors). Only ``pssc/__main__.py`` and the console script
+import this module.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import sys
 import typing
 from collections.abc import Sequence
 
-from pssc import __doc__ as _pkg_doc  # noqa: F401  (keeps the package importable first)
+from pssc.commands import audit, lab, parse, pins, rollout, verify
+from pssc.errors import EXIT_USAGE, PsscError, UsageError
 
-SUBCOMMANDS = ("lab", "parse", "rollout", "verify", "audit", "pins")
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad input from the operator: printed as one line, exit code 2."""
+COMMANDS = (lab, parse, rollout, verify, audit, pins)  # in the order of `pssc --help`
+SUBCOMMANDS = tuple(module.__name__.rsplit(".", 1)[-1] for module in COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(f"pssc.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pssc.commands.{name}":
-                raise
-            continue
+    for module in COMMANDS:
         module.register(sub)
     return parser
 
@@ -87,9 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pssc: interrupted", file=sys.stderr)
         return 130
-    except UsageError as exc:
+    except PsscError as exc:
         print(f"pssc {args.command}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        if not isinstance(exc, UsageError):
+            logging.getLogger(__name__).debug("traceback", exc_info=True)
+        return exc.exit_code
     except Exception as exc:  # the one broad catch of the program
         exit_code = getattr(exc, "exit_code", EXIT_USAGE)
         print(f"pssc {args.command}: {exc}", file=sys.stderr)

@@ -8,24 +8,34 @@
 5. audit (after): ``reports/after.html`` and ``reports/after.json``;
 6. print a before/after summary and stop the lab.
 
-A step whose runbook is not installed is reported as skipped, never faked.
+The same runbooks as the commands (``pssc.audit``, ``pssc.rollout``, ``pssc.verify``), called
+directly; the summary goes through the one table renderer (``pssc.output.table``).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from nornir.core import Nornir
+
+from pssc.audit.collect import run_audit
 from pssc.audit.model import SEVERITIES, AuditReport
+from pssc.audit.report import write_report
+from pssc.inventory import load_nornir
+from pssc.output.table import Column, render_table
+from pssc.rollout import pin_changes, run_rollout
+from pssc.verify.report import render
+from pssc.verify.runbook import run_verify
+from tasks.rollout import HostOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -64,25 +74,7 @@ def _folder(state: Path | None) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def _find(module: str, names: tuple[str, ...]) -> Callable[..., Any] | None:
-    """The first of ``names`` in ``module``, or None when the module is not there."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    for name in names:
-        func = getattr(mod, name, None)
-        if callable(func):
-            return func  # type: ignore[no-any-return]
-    return None
-
-
-def _audit(nr: Any, pins: Path, reports: Path, label: str, result: DemoResult) -> AuditReport:
-    from pssc.audit.collect import run_audit
-    from pssc.audit.writers import write_report
-
+def _audit(nr: Nornir, pins: Path, reports: Path, label: str, result: DemoResult) -> AuditReport:
     report = run_audit(nr, pins=pins, report_options={"run": label})
     for fmt in ("html", "json"):
         result.files.append(write_report(report, fmt, reports / f"{label}.{fmt}"))
@@ -90,53 +82,27 @@ def _audit(nr: Any, pins: Path, reports: Path, label: str, result: DemoResult) -
     return report
 
 
-def _rollout(nr: Any, result: DemoResult) -> list[Any]:
-    run = _find("pssc.rollout", ("run_rollout", "rollout"))
-    if run is None:
-        result.steps.append(("rollout --fix", "skipped: pssc.rollout is not installed yet"))
-        return []
-    outcome = run(nr, fix=True)
-    result.steps.append(("rollout --fix", _outcome(outcome)))
-    return list(outcome) if isinstance(outcome, list | tuple) else []
+def _rollout(nr: Nornir, result: DemoResult) -> list[HostOutcome]:
+    outcomes = run_rollout(nr, fix=True)
+    result.steps.append(("rollout --fix", _tally(o.status for o in outcomes)))
+    return outcomes
 
 
-def _verify(nr: Any, pins: Path, result: DemoResult) -> None:
-    run = _find("pssc.verify.runbook", ("run_verify",))
-    if run is None:
-        result.steps.append(("verify --reload", "skipped: pssc.verify is not installed yet"))
-        return
-    reports = run(nr, reload=True, pins=pins, boot_timeout=60.0)
-    from pssc.commands.verify import render_table
-
-    result.verify_table = render_table(reports, width=160)
-    verdicts: dict[str, int] = {}
-    for report in reports:
-        verdict = str(getattr(report, "verdict", "?"))
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
-    result.steps.append(
-        ("verify --reload", ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())))
-    )
+def _verify(nr: Nornir, pins: Path, result: DemoResult) -> None:
+    reports = run_verify(nr, reload=True, pins=pins, boot_timeout=60.0)
+    result.verify_table = render(reports, width=160)
+    result.steps.append(("verify --reload", _tally(r.verdict for r in reports)))
 
 
-def _accept_rotations(outcomes: list[Any], pins: Path, result: DemoResult) -> None:
+def _accept_rotations(outcomes: list[HostOutcome], pins: Path, result: DemoResult) -> None:
     """The rollout made new certificates on purpose and pins them, as ``pssc rollout`` does."""
-    from pssc.rollout import pin_changes
-
     accepted = pin_changes(outcomes, pins)
     result.steps.append(("pins accept", f"{accepted} certificate(s) made by the rollout pinned"))
 
 
-def _outcome(outcome: Any) -> str:
-    if isinstance(outcome, list | tuple):
-        statuses: dict[str, int] = {}
-        for item in outcome:
-            status = str(getattr(item, "status", "done"))
-            statuses[status] = statuses.get(status, 0) + 1
-        return ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    failed = getattr(outcome, "failed_hosts", None)
-    if isinstance(failed, dict):
-        return f"{len(outcome)} host(s), {len(failed)} failed"
-    return "done"
+def _tally(values: Iterable[str]) -> str:
+    """``"2 changed, 1 failed"``: how many of each value, in alphabetical order."""
+    return ", ".join(f"{n} {v}" for v, n in sorted(Counter(values).items()))
 
 
 def _counts_line(report: AuditReport) -> str:
@@ -153,7 +119,6 @@ def run_demo(
 ) -> DemoResult:
     """Run the demo end to end; the lab is stopped on the way out, whatever happens."""
     from lab.runner import LabConfig, start_lab
-    from pssc.inventory import load_nornir
 
     started = time.monotonic()
     result = DemoResult()
@@ -184,26 +149,27 @@ def run_demo(
     return result
 
 
-def _by_rule(report: AuditReport) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for finding in report.findings:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
-    return counts
+COMPARE = (
+    Column("", whole=True),
+    Column("before", justify="right"),
+    Column("after", justify="right"),
+)
 
 
-def summary_lines(result: DemoResult) -> list[str]:
-    lines = [f"  {step:16} {outcome}" for step, outcome in result.steps]
+def summary_lines(result: DemoResult, *, color: bool | None = None) -> list[str]:
+    """The steps, findings before/after per severity and per rule, the reports, the time."""
+    text = render_table(None, (Column("step", whole=True), "outcome"), result.steps, color=color)
     if result.before and result.after:
         b, a = result.before.counts(), result.after.counts()
-        lines.append("")
-        lines.append(f"  {'severity':10} {'before':>7} {'after':>7}")
-        lines += [f"  {s:10} {b[s]:7} {a[s]:7}" for s in SEVERITIES]
-        lines += ["", f"  {'rule':22} {'before':>7} {'after':>7}"]
-        rb, ra = _by_rule(result.before), _by_rule(result.after)
-        lines += [f"  {r:22} {rb.get(r, 0):7} {ra.get(r, 0):7}" for r in sorted({*rb, *ra})]
-    lines.append("")
-    lines += [f"  report: {path}" for path in result.files]
-    lines.append(f"  took {result.seconds:.1f} s")
+        rows = [(s, b[s], a[s]) for s in SEVERITIES]
+        text += render_table("findings per severity", COMPARE, rows, color=color)
+        rb = Counter(f.rule for f in result.before.findings)
+        ra = Counter(f.rule for f in result.after.findings)
+        rows = [(r, rb[r], ra[r]) for r in sorted({*rb, *ra})]
+        text += render_table("findings per rule", COMPARE, rows, color=color)
+    lines = text.splitlines()
+    lines += [f"report: {path}" for path in result.files]
+    lines.append(f"took {result.seconds:.1f} s")
     return lines
 
 

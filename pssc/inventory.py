@@ -5,7 +5,8 @@ A folder holds ``hosts.yaml``, ``groups.yaml``, ``defaults.yaml`` and an optiona
 own logging is off. Each host gets netmiko extras that check its SSH host key against
 ``known_hosts`` unless its data says ``host_key_checking: false`` (the lab's inventory does).
 
-A bad inventory raises ``InventoryError`` (a ``UsageError``: one line naming the file, exit 2).
+A bad inventory raises :class:`~pssc.errors.InventoryError` (one line naming the file, exit 2);
+the checks themselves are in :mod:`pssc.validate.inventory`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Host
 
-from pssc import validate
-from pssc.cli import UsageError
 from pssc.credentials import Credentials, apply
+from pssc.errors import InventoryError
+from pssc.validate import inventory as checks
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +39,6 @@ _NETMIKO_DEFAULTS: dict[str, Any] = {
     "auth_timeout": 20,
     "banner_timeout": 20,
 }
-
-
-class InventoryError(UsageError):
-    """The inventory folder is missing, unreadable or inconsistent."""
 
 
 def _load_yaml(path: Path, *, required: bool) -> dict[str, Any]:
@@ -63,41 +60,6 @@ def _load_yaml(path: Path, *, required: bool) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InventoryError(f"{path}: expected a mapping at the top, got {type(data).__name__}")
     return data
-
-
-def _check_entries(path: Path, entries: dict[str, Any], groups: dict[str, Any]) -> None:
-    for name, entry in entries.items():
-        if entry is None:
-            continue
-        if not isinstance(entry, dict):
-            raise InventoryError(f"{path}: {name}: expected a mapping, got {type(entry).__name__}")
-        port = entry.get("port")
-        if port is not None and (
-            not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536
-        ):
-            raise InventoryError(f"{path}: {name}: port must be a number 1-65535, not {port!r}")
-        parents = entry.get("groups") or []
-        if not isinstance(parents, list) or not all(isinstance(g, str) for g in parents):
-            raise InventoryError(f"{path}: {name}: groups must be a list of group names")
-        for group in parents:
-            if group not in groups:
-                raise InventoryError(f"{path}: {name}: unknown group {group!r}")
-        data = entry.get("data") or {}
-        if not isinstance(data, dict):
-            raise InventoryError(f"{path}: {name}: data must be a mapping")
-        options = entry.get("connection_options") or {}
-        if not isinstance(options, dict) or not all(
-            isinstance(o, dict) and isinstance(o.get("extras") or {}, dict)
-            for o in options.values()
-        ):
-            raise InventoryError(
-                f"{path}: {name}: connection_options must map a connection to its settings"
-            )
-        checking = data.get("host_key_checking")
-        if checking is not None and not isinstance(checking, bool):
-            raise InventoryError(
-                f"{path}: {name}: host_key_checking must be true or false, not {checking!r}"
-            )
 
 
 def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) -> dict[str, Any]:
@@ -183,13 +145,14 @@ def load_nornir(
     folder = Path(inventory_dir)
     if not folder.is_dir():
         raise InventoryError(f"{folder}: no such inventory folder")
-    validate.inventory_folder(folder)
-    validate.duplicate_keys(folder / "hosts.yaml")
+    checks.inventory_folder(folder)
+    checks.duplicate_keys(folder / "hosts.yaml")
     groups = _load_yaml(folder / "groups.yaml", required=False)
-    _check_entries(folder / "groups.yaml", groups, groups)
-    _check_entries(folder / "hosts.yaml", _load_yaml(folder / "hosts.yaml", required=True), groups)
+    checks.check_entries(folder / "groups.yaml", groups, groups)
+    hosts_data = _load_yaml(folder / "hosts.yaml", required=True)
+    checks.check_entries(folder / "hosts.yaml", hosts_data, groups)
     defaults = _load_yaml(folder / "defaults.yaml", required=False)
-    _check_entries(folder / "defaults.yaml", {"defaults": defaults}, groups)
+    checks.check_entries(folder / "defaults.yaml", {"defaults": defaults}, groups)
     options: dict[str, Any] = {"host_file": str(folder / "hosts.yaml")}
     for key, name in (("group_file", "groups.yaml"), ("defaults_file", "defaults.yaml")):
         if (folder / name).is_file():
@@ -209,7 +172,7 @@ def load_nornir(
     if credentials:
         apply(nr, credentials)
     nr = _select(nr, hosts, filters)
-    validate.inventory_hosts(nr.inventory.hosts, folder / "hosts.yaml")
+    checks.inventory_hosts(nr.inventory.hosts, folder / "hosts.yaml")
     logger.info("inventory %s: %d host(s) selected", folder, len(nr.inventory.hosts))
     return nr
 

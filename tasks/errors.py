@@ -7,9 +7,13 @@ go on. A compliance finding is data, never one of these.
 "R1: 'ip http x': % Invalid input detected at '^' marker."
 >>> UnexpectedPrompt("unknown prompt", host="R1", seen="Really? [y/n]: ").seen
 'Really? [y/n]: '
+>>> str(ProbeError("10.0.0.1", 443, "connection refused"))
+'10.0.0.1:443: HTTPS probe failed: connection refused'
 """
 
 from __future__ import annotations
+
+from typing import Self
 
 
 class TaskError(Exception):
@@ -37,6 +41,19 @@ class TaskError(Exception):
         where = [part for part in (self.host, repr(self.command) if self.command else None) if part]
         prefix = ": ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+    def amended(self, message: str) -> Self:
+        """A copy of this error (same class, host, command and text seen) saying ``message``.
+
+        Raise it ``from`` this one: an error is never changed once raised.
+
+        >>> str(DeviceTimeout("no prompt", host="R1").amended("no prompt; nothing was saved"))
+        'R1: no prompt; nothing was saved'
+        """
+        copy = type(self).__new__(type(self), message)
+        copy.__dict__.update(self.__dict__)
+        copy.message = message
+        return copy
 
 
 class DeviceUnreachable(TaskError):
@@ -67,6 +84,15 @@ class ReloadTimeout(TaskError):
     """The device did not go down, or did not come back, before the deadline."""
 
 
+class ReloadNotObserved(TaskError):
+    """The session came back but the device shows no sign of having rebooted."""
+
+
+class OutputOverflow(TaskError):
+    """The device sent more than pssc reads for one dialog (a runaway or hostile device); the
+    dialog was abandoned."""
+
+
 class PolicyRejected(TaskError):
     """The present certificate breaks the policy and ``fix`` was not given: needs ``--fix``."""
 
@@ -76,15 +102,42 @@ class SaveFailed(TaskError):
     certificate that was just made."""
 
 
+class VerifyFailed(TaskError):
+    """After the rollout (or right after the enrollment) the device is not in the state the
+    plan promised."""
+
+
+class ProbeError(TaskError):
+    """The HTTPS endpoint could not be reached or did not complete a handshake.
+
+    ``host`` is ``address:port`` (the endpoint probed); ``address``, ``port`` and ``reason``
+    are also kept apart.
+    """
+
+    def __init__(self, address: str, port: int, reason: str) -> None:
+        super().__init__(f"HTTPS probe failed: {reason}", host=f"{address}:{port}")
+        self.address = address
+        self.port = port
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[ProbeError], tuple[str, int, str], dict[str, object]]:
+        # pickled for the Dask runner: rebuilt from its own arguments, not from ``args``
+        return type(self), (self.address, self.port, self.reason), self.__dict__
+
+
 __all__ = [
     "AuthenticationFailed",
     "CommandRejected",
     "DeviceTimeout",
     "DeviceUnreachable",
     "HostKeyMismatch",
+    "OutputOverflow",
     "PolicyRejected",
+    "ProbeError",
+    "ReloadNotObserved",
     "ReloadTimeout",
     "SaveFailed",
     "TaskError",
     "UnexpectedPrompt",
+    "VerifyFailed",
 ]

@@ -8,34 +8,40 @@ which trustpoints are self-signed.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass, field, replace
+from typing import Final
 
 from nornir.core.task import Result, Task
 
-from parsers.types import CertificateInfo, ConfigPki
+from parsers import parse
+from parsers.errors import ParseError
+from parsers.show_version import parse_uptime
+from parsers.types import (
+    CertificateInfo,
+    ConfigPki,
+    HttpSettings,
+    KeyPair,
+    ShowCertificate,
+    Trustpoint,
+    TrustpointStatus,
+)
+from tasks.channel import NetmikoLike
 from tasks.session import connect, send
 
 logger = logging.getLogger(__name__)
 
-SHOW_RUNNING = "show running-config"
-SHOW_STARTUP = "show startup-config"
-SHOW_CERTIFICATES = "show crypto pki certificates verbose"
-SHOW_TRUSTPOINTS_STATUS = "show crypto pki trustpoints status"
-SHOW_KEYS = "show crypto key mypubkey rsa"
-SHOW_VERSION = "show version"
-
-_EMPTY_CONFIG: dict[str, Any] = {
-    "hostname": None,
-    "trustpoints": [],
-    "certificate_chains": [],
-    "http": {"server": False, "secure_server": False, "secure_trustpoint": None},
-}
+SHOW_RUNNING: Final = "show running-config"
+SHOW_STARTUP: Final = "show startup-config"
+SHOW_CERTIFICATES: Final = "show crypto pki certificates verbose"
+SHOW_TRUSTPOINTS_STATUS: Final = "show crypto pki trustpoints status"
+SHOW_KEYS: Final = "show crypto key mypubkey rsa"
+SHOW_VERSION: Final = "show version"
 
 
 def empty_config() -> ConfigPki:
     """A configuration with nothing in it (a device whose startup-config is not present)."""
-    return cast(ConfigPki, {**_EMPTY_CONFIG, "http": dict(_EMPTY_CONFIG["http"])})
+    http = HttpSettings(server=False, secure_server=False, secure_trustpoint=None)
+    return ConfigPki(hostname=None, trustpoints=[], certificate_chains=[], http=http)
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,9 @@ class PkiFacts:
     host: str
     running: ConfigPki
     startup: ConfigPki
-    certificates: list[dict[str, Any]] = field(default_factory=list)
-    trustpoints_status: list[dict[str, Any]] = field(default_factory=list)
-    keys: list[dict[str, Any]] = field(default_factory=list)
+    certificates: list[ShowCertificate] = field(default_factory=list)
+    trustpoints_status: list[TrustpointStatus] = field(default_factory=list)
+    keys: list[KeyPair] = field(default_factory=list)
     uptime_seconds: float | None = None
 
     def config(self, where: str = "running") -> ConfigPki:
@@ -53,12 +59,9 @@ class PkiFacts:
             raise ValueError(f"where must be 'running' or 'startup', not {where!r}")
         return self.running if where == "running" else self.startup
 
-    def trustpoint_config(self, name: str, where: str = "running") -> dict[str, Any] | None:
+    def trustpoint_config(self, name: str, where: str = "running") -> Trustpoint | None:
         """The parsed ``crypto pki trustpoint NAME`` block, or None."""
-        for tp in self.config(where)["trustpoints"]:
-            if tp["name"] == name:
-                return cast(dict[str, Any], tp)
-        return None
+        return next((tp for tp in self.config(where)["trustpoints"] if tp["name"] == name), None)
 
     def self_signed_trustpoints(self, where: str = "running") -> list[str]:
         """Trustpoints with ``enrollment selfsigned`` or a self-signed certificate, in order."""
@@ -97,72 +100,55 @@ class PkiFacts:
 
     def key_size(self, label: str) -> int | None:
         """Modulus size of the RSA key pair ``label`` from ``show crypto key mypubkey rsa``."""
-        for key in self.keys:
-            name = key.get("name") or key.get("label") or key.get("key_name")
-            if name == label:
-                for attr in ("key_size", "bits", "modulus", "size"):
-                    value = key.get(attr)
-                    if isinstance(value, int):
-                        return value
-        return None
+        return next((key["key_size"] for key in self.keys if key["name"] == label), None)
 
 
-def _parse(command: str, text: str, host: str) -> Any:
-    from parsers import parse  # the parsers package is built alongside; import when used
-    from parsers.errors import ParseError
-
-    try:
-        return parse(command, text)
-    except ParseError as exc:
-        exc.host = exc.host or host
-        raise
-
-
-def _startup(conn: Any, host: str) -> ConfigPki:
+def _startup(conn: NetmikoLike, host: str) -> ConfigPki:
     text = send(conn, host, SHOW_STARTUP, timeout=60.0)
     short = text.strip()
     if not short or (len(short) < 200 and ("not present" in short or "memory invalid" in short)):
         return empty_config()
-    return cast(ConfigPki, _parse(SHOW_STARTUP, text, host))
+    return parse(SHOW_STARTUP, text)
 
 
 def read_facts(
-    conn: Any,
+    conn: NetmikoLike,
     host: str,
     *,
     detail: bool = True,
     uptime: bool = True,
     startup: ConfigPki | None = None,
 ) -> PkiFacts:
-    """Read and parse the facts over an open session.
+    """Read and parse the facts over an open session (a ``ParseError`` names the host).
 
     ``detail``: also the three ``show crypto`` commands; ``uptime``: also ``show version``;
     ``startup``: a startup configuration known to be current (not read again).
     """
-    from tasks.reload import parse_uptime
+    try:
+        return _read_facts(conn, host, detail=detail, uptime=uptime, startup=startup)
+    except ParseError as exc:
+        raise exc.located(host=exc.host or host) from exc
 
-    running = cast(
-        ConfigPki, _parse(SHOW_RUNNING, send(conn, host, SHOW_RUNNING, timeout=60), host)
+
+def _read_facts(
+    conn: NetmikoLike, host: str, *, detail: bool, uptime: bool, startup: ConfigPki | None
+) -> PkiFacts:
+    running = parse(SHOW_RUNNING, send(conn, host, SHOW_RUNNING, timeout=60))
+    facts = PkiFacts(
+        host=host, running=running, startup=startup if startup is not None else _startup(conn, host)
     )
-    if startup is None:
-        startup = _startup(conn, host)
-    certificates: list[dict[str, Any]] = []
-    status: list[dict[str, Any]] = []
-    keys: list[dict[str, Any]] = []
     if detail:
-        certificates = _parse(SHOW_CERTIFICATES, send(conn, host, SHOW_CERTIFICATES), host)
-        status = _parse(SHOW_TRUSTPOINTS_STATUS, send(conn, host, SHOW_TRUSTPOINTS_STATUS), host)
-        keys = _parse(SHOW_KEYS, send(conn, host, SHOW_KEYS), host)
-    seconds = parse_uptime(send(conn, host, SHOW_VERSION)) if uptime else None
-    return PkiFacts(
-        host=host,
-        running=running,
-        startup=startup,
-        certificates=list(certificates),
-        trustpoints_status=list(status),
-        keys=list(keys),
-        uptime_seconds=seconds,
-    )
+        facts = replace(
+            facts,
+            certificates=parse(SHOW_CERTIFICATES, send(conn, host, SHOW_CERTIFICATES)),
+            trustpoints_status=parse(
+                SHOW_TRUSTPOINTS_STATUS, send(conn, host, SHOW_TRUSTPOINTS_STATUS)
+            ),
+            keys=parse(SHOW_KEYS, send(conn, host, SHOW_KEYS)),
+        )
+    if uptime:
+        facts = replace(facts, uptime_seconds=parse_uptime(send(conn, host, SHOW_VERSION)))
+    return facts
 
 
 def gather_pki_facts(task: Task, *, detail: bool = True, uptime: bool = True) -> Result:

@@ -8,14 +8,14 @@ prints. A healthy, saved certificate with the wanted key size yields an empty pl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from tasks.dialog import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, Prompt
 from tasks.facts import PkiFacts
 from tasks.policy import certificate_problems
+from tasks.prompts import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, Prompt
 
 DEFAULT_TRUSTPOINT = "PSSC-SELF-SIGNED"
 
@@ -139,8 +139,19 @@ def choose_trustpoint(facts: PkiFacts, options: RolloutOptions) -> str:
     return selfsigned[0] if selfsigned else DEFAULT_TRUSTPOINT
 
 
+def rsakeypair_label(existing: Mapping[str, Any] | None) -> str | None:
+    """The ``rsakeypair`` label of a parsed trustpoint block, if it names one.
+
+    >>> rsakeypair_label({"rsakeypair": {"label": "K", "key_size": 2048}}), rsakeypair_label(None)
+    ('K', None)
+    """
+    pair = (existing or {}).get("rsakeypair") or {}
+    label = pair.get("label")
+    return str(label) if label else None
+
+
 def trustpoint_lines(
-    existing: dict[str, Any] | None, label: str, options: RolloutOptions
+    existing: Mapping[str, Any] | None, label: str, options: RolloutOptions
 ) -> list[str]:
     """Sub-commands of ``crypto pki trustpoint`` that differ from what is configured."""
     tp = existing or {}
@@ -185,8 +196,8 @@ def _certificate_verdict(
     if cert["key_size"] != options.key_size:
         return _Verdict(True, True, (f"{cert['key_size']}-bit key, {options.key_size} wanted",))
     subject = options.subject_name
-    tp_config = facts.trustpoint_config(tp) or {}
-    if subject and tp_config.get("subject_name") != subject:
+    tp_config = facts.trustpoint_config(tp)
+    if subject and (tp_config["subject_name"] if tp_config else None) != subject:
         return _Verdict(True, False, (f"subject-name {subject!r} wanted",))
     return _Verdict()
 
@@ -219,7 +230,7 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     """Decide what to do on this host; see the module docstring."""
     tp = choose_trustpoint(facts, options)
     existing = facts.trustpoint_config(tp)
-    label = ((existing or {}).get("rsakeypair") or {}).get("label") or tp
+    label = rsakeypair_label(existing) or tp
     others = [name for name in facts.self_signed_trustpoints() if name != tp]
     bound = facts.running["http"].get("secure_trustpoint")
     base = Plan(
@@ -228,21 +239,21 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
         label,
         options.key_size,
         serial_number=options.serial_number,
-        asks_serial=(existing or {}).get("serial_number") is None,
+        asks_serial=existing is None or existing.get("serial_number") is None,
     )
     if bound and bound != tp and bound not in others and not options.fix:
         text = f"HTTPS uses trustpoint {bound}, which is not self-signed; pssc leaves it alone"
-        return _replace(base, reasons=(text,), blocked=f"{text} (--fix replaces it)")
+        return replace(base, reasons=(text,), blocked=f"{text} (--fix replaces it)")
     verdict = _certificate_verdict(facts, tp, options, now)
     if verdict.blocked:
-        return _replace(base, reasons=verdict.reasons, blocked=verdict.blocked)
+        return replace(base, reasons=verdict.reasons, blocked=verdict.blocked)
     enroll, reasons = verdict.enroll, list(verdict.reasons)
     cert = facts.certificate(tp)
-    pair = (existing or {}).get("rsakeypair") or {}
+    pair = existing.get("rsakeypair") if existing else None
     if (
         existing is not None
         and enroll
-        and (verdict.new_key or pair.get("key_size") != options.key_size)
+        and (verdict.new_key or (pair["key_size"] if pair else None) != options.key_size)
     ):
         # a new key under a new label: the old key and certificate stay intact until the new
         # certificate exists, so a failed enrollment can be taken back by restoring one line
@@ -255,7 +266,7 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     save = _needs_save(facts, tp, changes)
     if save and not changes:
         reasons.append("the startup configuration does not hold it all yet (certificate or HTTPS)")
-    return _replace(
+    return replace(
         base,
         reasons=tuple(reasons),
         key_label=label,
@@ -277,7 +288,7 @@ def new_key_label(trustpoint: str, now: datetime | None = None) -> str:
     return f"{trustpoint}-{(now or datetime.now(UTC)):%Y%m%d%H%M%S}"
 
 
-def restore_lines(existing: dict[str, Any], changed: Sequence[str]) -> list[str]:
+def restore_lines(existing: Mapping[str, Any], changed: Sequence[str]) -> list[str]:
     """Sub-commands that put back what ``changed`` altered in the trustpoint ``existing``.
 
     >>> tp = {"rsakeypair": {"label": "OLD", "key_size": 1024}, "hash": None}
@@ -296,9 +307,3 @@ def restore_lines(existing: dict[str, Any], changed: Sequence[str]) -> list[str]
             value = existing.get(key)
             out.append(f"{word} {value}" if value else f"no {line}")
     return out
-
-
-def _replace(plan: Plan, **changes: Any) -> Plan:
-    from dataclasses import replace
-
-    return replace(plan, **changes)

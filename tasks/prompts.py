@@ -1,37 +1,48 @@
-"""The table of prompts IOS asks in the dialogs pssc drives, from real published output.
+"""The table of questions IOS asks in the dialogs pssc drives, from real published output.
 
-Each ``Prompt`` has a name, a pattern anchored at the end of the text received so far, and the
-usual wording (shown in dry-run plans). Sources: ``prompt-variants.md`` sections 1 (``crypto pki
-enroll``), 3 (``crypto key generate rsa`` / ``zeroize``), 5 (save) and ios-behaviour 2.1
-(``no crypto pki trustpoint``).
+Each ``Prompt`` has a name, a ``pattern`` for the question at the end of its line, the usual
+wording (shown in dry-run plans) and, where the question alone is ambiguous (``Do you want to
+continue? [yes/no]:``), a ``context`` found in the text of the same question. A ``final`` prompt
+sets the command going: after its answer the session may drop (``reload``). Sources:
+``prompt-variants.md`` sections 1 (``crypto pki enroll``), 3 (``crypto key generate rsa`` /
+``zeroize``), 5 (save), 6 (reload) and ios-behaviour 2.1 (``no crypto pki trustpoint``).
 
 >>> match_prompt(ENROLL_PROMPTS, "Generate Self Signed Router Certificate? [yes/no]: ").name
 'generate'
->>> strip_syslog("x? [yes/no]: \\r\\n*Mar  1 00:00:09.123: %SSH-5-ENABLED: SSH 1.99 enabled\\r\\n")
-'x? [yes/no]: \\r\\n'
+>>> match_prompt(RELOAD_PROMPTS, "reload\\r\\nProceed with reload? [confirm]").name
+'confirm'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from parsers import ios
 
 
 @dataclass(frozen=True)
 class Prompt:
-    """One question a device may ask: its name, a pattern anchored at the end, a sample text."""
+    """One question a device may ask (see the module docstring)."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # the question, anchored at the end of its line
     sample: str  # the usual wording, shown in dry-run plans
+    context: re.Pattern[str] | None = None  # searched in the whole text of the question
+    final: bool = False  # its answer starts the command: the session may drop after it
 
-    def matches(self, text: str) -> bool:
-        return bool(self.pattern.search(text))
 
-
-def _p(name: str, regex: str, sample: str) -> Prompt:
-    return Prompt(name, re.compile(regex + r"[ \t]*[\r\n]*\Z"), sample)
+def _p(
+    name: str, regex: str, sample: str, *, context: str | None = None, final: bool = False
+) -> Prompt:
+    return Prompt(
+        name,
+        re.compile(regex + r"[ \t]*\Z"),
+        sample,
+        re.compile(context) if context else None,
+        final,
+    )
 
 
 _YES_NO = r"\[yes/no\]\s?:"
@@ -39,16 +50,17 @@ _YES_NO = r"\[yes/no\]\s?:"
 ENROLL_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "replace_selfsigned",
-        r"already generated a Self Signed\s+Certificate\s+for\s+trustpoint\s+\S+?\.?[\s\S]*"
-        + _YES_NO,
+        _YES_NO,
         "The router has already generated a Self Signed Certificate for trustpoint "
         "TP-self-signed-NNN. ... [yes/no]: ",
+        context=r"already generated a Self Signed\s+Certificate\s+for\s+trustpoint",
     ),
     _p(
         "replace_certificate",
-        r"(?:already (?:has|have) a (?:router |self[- ]signed )?cert|already enrolled|re-enroll"
-        r"|[Rr]eplace (?:it|the existing)|existing certificate will be replaced)[\s\S]*" + _YES_NO,
+        _YES_NO,
         "Do you want to continue with re-enrollment? [yes/no]: ",
+        context=r"already (?:has|have) a (?:router |self[- ]signed )?cert|already enrolled"
+        r"|re-enroll|[Rr]eplace (?:it|the existing)|existing certificate will be replaced",
     ),
     _p(
         "serial",
@@ -62,7 +74,7 @@ ENROLL_PROMPTS: tuple[Prompt, ...] = (
     ),
     _p(
         "ip_value",
-        r"Enter Interface name or IP Address\s?\[[^\]\r\n]*\]\s?:",
+        r"Enter Interface name or IP Address\s?\[[^\[\]\r\n]*\]\s?:",
         "Enter Interface name or IP Address[]: ",
     ),
     _p(
@@ -101,7 +113,7 @@ REMOVE_PROMPTS: tuple[Prompt, ...] = (
 SAVE_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "destination",
-        r"Destination filename \[[^\]\r\n]*\]\?",
+        r"Destination filename \[[^\[\]\r\n]*\]\?",
         "Destination filename [startup-config]? ",
     ),
     _p(
@@ -110,24 +122,47 @@ SAVE_PROMPTS: tuple[Prompt, ...] = (
         "Overwrite the previous NVRAM configuration?[confirm]",
     ),
 )
-ALL_PROMPTS: tuple[Prompt, ...] = ENROLL_PROMPTS + KEYGEN_PROMPTS + REMOVE_PROMPTS + SAVE_PROMPTS
-
-_SYSLOG_LINE = re.compile(
-    r"^[ \t]*(?:\d+:\s*)?[*.]?(?:[A-Z][a-z]{2}\s+\d+\s+(?:\d{4}\s+)?\d\d:\d\d:\d\d(?:\.\d+)?"
-    r"(?:\s+[A-Z]{2,5})?:\s*)?%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:[^\r\n]*\r?\n",
-    re.M,
+# reload, prompt-variants §6 (6.1, 6.2 and the wordings unicon handles, 6.6).
+RELOAD_PROMPTS: tuple[Prompt, ...] = (
+    _p(
+        "save",
+        r"System config(?:uration)? has been modified\.? Save\?\s*\[yes/no\]:?",
+        "System configuration has been modified. Save? [yes/no]: ",
+    ),
+    _p(
+        "confirm",
+        r"(?:Proceed with (?:quick )?reload(?: fast| command \(cold\))?\??"
+        r"|Do you wish to proceed with reload anyway|Reload the entire shelf)\s*\[confirm\]:?",
+        "Proceed with reload? [confirm]",
+        final=True,
+    ),
+)
+ALL_PROMPTS: tuple[Prompt, ...] = (
+    ENROLL_PROMPTS + KEYGEN_PROMPTS + REMOVE_PROMPTS + SAVE_PROMPTS + RELOAD_PROMPTS
 )
 
 
-def strip_syslog(text: str) -> str:
-    """``text`` without complete syslog lines (``*Mar 1 ...: %FAC-N-MNEMONIC: ...``)."""
-    return _SYSLOG_LINE.sub("", text)
+def find_prompt(table: Sequence[Prompt], line: str, text: Callable[[], str]) -> Prompt | None:
+    """The first prompt of ``table`` that the question ``line`` is; ``text()`` gives the whole
+    question (asked for only when a prompt with a ``context`` needs it)."""
+    end = ios.question_end(line)
+    if end is None:
+        return None
+    whole: str | None = None
+    for prompt in table:
+        if not prompt.pattern.search(end):
+            continue
+        if prompt.context is None:
+            return prompt
+        whole = text() if whole is None else whole
+        if prompt.context.search(whole):
+            return prompt
+    return None
 
 
 def match_prompt(table: Sequence[Prompt], text: str) -> Prompt | None:
-    """The first prompt of ``table`` that ``text`` ends with (syslog lines ignored)."""
-    clean = strip_syslog(text)
-    for prompt in table:
-        if prompt.matches(clean):
-            return prompt
-    return None
+    """The first prompt of ``table`` that ``text`` ends with (its last line that is not blank;
+    syslog lines ignored)."""
+    kept = [line for line in ios.lines(text) if not ios.is_syslog(line)]
+    last = next((line for line in reversed(kept) if line.strip()), "")
+    return find_prompt(table, last, lambda: "\n".join(kept))

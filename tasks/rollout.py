@@ -14,13 +14,14 @@ gets its old lines back. Running the rollout again converges.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
-from tasks.errors import PolicyRejected, TaskError
+from tasks.errors import PolicyRejected, TaskError, VerifyFailed
 from tasks.facts import PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
@@ -54,10 +55,6 @@ class HostOutcome:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-class VerifyFailed(TaskError):
-    """After the rollout the device is not in the state the plan promised."""
 
 
 def outcome_from_facts(
@@ -130,7 +127,7 @@ def check_new_certificate(facts: PkiFacts, plan: Plan, options: RolloutOptions) 
     )
 
 
-def _step(task: Task, func: Any, **kwargs: Any) -> Result:
+def _step(task: Task, func: Callable[..., Result], **kwargs: Any) -> Result:
     """Run a step as a Nornir subtask; its own exception (not Nornir's wrapper) propagates."""
     try:
         return task.run(task=func, severity_level=logging.DEBUG, **kwargs)[0]
@@ -150,9 +147,9 @@ def _apply(task: Task, before: PkiFacts, plan: Plan, options: RolloutOptions) ->
             raise
         facts = _finish(task, facts, plan, options)
     except TaskError as exc:
-        if "nothing was saved" not in exc.message:
-            exc.message += "; nothing was saved"
-        raise
+        if "nothing was saved" in exc.message:
+            raise
+        raise exc.amended(exc.message + "; nothing was saved") from exc
     if plan.save:
         saved: PkiFacts = _step(task, save_config, trustpoint=plan.trustpoint).result
         return saved
@@ -262,7 +259,6 @@ def rollout(
 __all__ = [
     "HostOutcome",
     "RolloutOptions",
-    "VerifyFailed",
     "outcome_from_facts",
     "rollout",
     "verify",

@@ -1,14 +1,8 @@
-"""The host's CLI session: open it with clear errors, run commands, recognise IOS error replies.
+"""The host's CLI session: open it with clear errors, run commands, configuration mode.
 
 Everything waits for a pattern (the device prompt or a dialog prompt), never for a quiet period.
-Netmiko and paramiko errors become the ``tasks.errors`` classes, each naming the host.
-
->>> rejected("R1(config)#ip http secure-server\\n  ^\\n% Invalid input detected at '^' marker.")
-"% Invalid input detected at '^' marker."
->>> rejected("% The serial number in the certificate will be: 9XVYC51FMT6") is None
-True
->>> rejected("%Error writing nvram:startup-config")
-'%Error writing nvram:startup-config'
+Netmiko and paramiko errors become the ``tasks.errors`` classes, each naming the host; a command
+IOS refuses is ``CommandRejected`` (``tasks.channel.check_output``).
 """
 
 from __future__ import annotations
@@ -17,13 +11,19 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from nornir.core.task import Task
 
+from tasks.channel import (
+    NetmikoLike,
+    check_output,
+    config_prompt_pattern,
+    dropped,
+    is_transport_error,
+    prompt_pattern,
+)
 from tasks.errors import (
     AuthenticationFailed,
-    CommandRejected,
     DeviceTimeout,
     DeviceUnreachable,
     HostKeyMismatch,
@@ -34,53 +34,27 @@ logger = logging.getLogger(__name__)
 
 CONNECTION = "netmiko"
 
-# The "% Invalid input" family and the other error replies of IOS (scrapli's failed_when_contains).
-_REJECTED = re.compile(
-    r"^\s*(?:% ?(?:Invalid input detected|Incomplete command|Ambiguous command|Unknown command"
-    r"|Unrecognized command|Bad secrets|Access denied|Not authorized)[^\r\n]*"
-    r"|%\s?Error[^\r\n]*"
-    r"|[^\r\n]*is not a valid subject name[^\r\n]*"
-    r"|% ?Please define a domain-name first[^\r\n]*"
-    r"|% ?Command authorization failed[^\r\n]*)",
-    re.M,
-)
 _HOST_KEY = re.compile(
     r"not found in known_hosts|does not match|Host key for server|BadHostKey", re.I
 )
 
 
-def rejected(text: str) -> str | None:
-    """The first IOS error line in ``text`` (``% Invalid input ...``, ``%Error ...``), else None."""
-    match = _REJECTED.search(text)
-    return match.group(0).strip() if match else None
+def _is_host_key_error(exc: Exception) -> bool:
+    return bool(_HOST_KEY.search(str(exc))) or type(exc).__name__ == "BadHostKeyException"
 
 
-def prompt_pattern(conn: Any) -> str:
-    """A regex for the device prompt in any mode, anchored on a line of its own.
-
-    Netmiko keeps the first 16 characters of the hostname (IOS truncates config prompts at 20).
-    """
-    base = re.escape(str(getattr(conn, "base_prompt", "") or ""))
-    return rf"(?m:^{base}[^\r\n#>]{{0,40}}[#>][ \t]*\r?$)"
-
-
-def config_prompt_pattern(conn: Any) -> str:
-    """A regex for a configuration-mode prompt: ``R1(config)#``, ``R1(ca-trustpoint)#``."""
-    base = re.escape(str(getattr(conn, "base_prompt", "") or ""))
-    return rf"(?m:^{base}[^\r\n#>]{{0,24}}\([\w.\-]+\)#[ \t]*\r?$)"
-
-
-def _classify_connect_error(exc: Exception, host: str) -> TaskError:
-    """Map netmiko / paramiko / socket errors at login to one of ours."""
+def _classify_connect_error(exc: Exception, host: str, endpoint: str = "") -> TaskError:
+    """Map netmiko / paramiko / socket errors at login to one of ours (``endpoint`` says which
+    address and known_hosts file a rejected host key was checked against)."""
     name = type(exc).__name__
     text = str(exc).strip()
     first = text.splitlines()[0] if text else name
-    if _HOST_KEY.search(text) or name in {"BadHostKeyException"}:
+    if _is_host_key_error(exc):
         # netmiko wraps paramiko's line ("Host key for server '[10.0.0.1]:22' does not match")
         why = next((x.strip() for x in text.splitlines() if _HOST_KEY.search(x)), first)
         return HostKeyMismatch(
             f"SSH host key rejected ({why.split(': got ')[0]}); check known_hosts or the "
-            "inventory's host_key_checking",
+            f"inventory's host_key_checking{endpoint}",
             host=host,
         )
     if "Authentication" in name or "Authentication" in text[:80]:
@@ -90,29 +64,30 @@ def _classify_connect_error(exc: Exception, host: str) -> TaskError:
     return DeviceUnreachable(f"SSH connection failed: {first}", host=host)
 
 
-def connect(task: Task) -> Any:
+def _endpoint(task: Task) -> str:
+    params = task.host.get_connection_parameters(CONNECTION)
+    known_hosts = (params.extras or {}).get("alt_key_file")
+    where = f" for {params.hostname}:{params.port or 22}"
+    return where + (f" (known_hosts: {known_hosts})" if known_hosts else "")
+
+
+def connect(task: Task) -> NetmikoLike:
     """The host's netmiko session in privileged EXEC, opened by Nornir on first use."""
     host = task.host.name
     try:
-        conn = task.host.get_connection(CONNECTION, task.nornir.config)
+        conn: NetmikoLike = task.host.get_connection(CONNECTION, task.nornir.config)
     except TaskError:
         raise
     except Exception as exc:  # netmiko/paramiko/socket errors share no base class
-        error = _classify_connect_error(exc, host)
-        if isinstance(error, HostKeyMismatch):
-            params = task.host.get_connection_parameters(CONNECTION)
-            extras = params.extras or {}
-            error.message += f" for {params.hostname}:{params.port or 22}"
-            if extras.get("alt_key_file"):
-                error.message += f" (known_hosts: {extras['alt_key_file']})"
-        raise error from exc
+        endpoint = _endpoint(task) if _is_host_key_error(exc) else ""
+        raise _classify_connect_error(exc, host, endpoint) from exc
     try:
         if not conn.check_enable_mode():
             conn.enable()
     except (OSError, EOFError) as exc:
         raise DeviceUnreachable(f"session dropped while entering enable: {exc}", host=host) from exc
     except Exception as exc:
-        if _dropped(conn):  # a session that went away is not a refused enable secret
+        if dropped(conn):  # a session that went away is not a refused enable secret
             raise DeviceUnreachable("session dropped while entering enable", host=host) from exc
         if "enable" in str(exc).lower() or type(exc).__name__ == "ReadTimeout":
             raise AuthenticationFailed(
@@ -133,15 +108,9 @@ def close(task: Task) -> None:
             logger.debug("%s: closing the session failed", task.host.name, exc_info=True)
 
 
-def _dropped(conn: Any) -> bool:
-    from tasks.dialog import dropped  # late: tasks.dialog imports this module
-
-    return dropped(conn)
-
-
-def _io_error(exc: Exception, host: str, command: str, conn: Any = None) -> TaskError:
+def _io_error(exc: Exception, host: str, command: str, conn: NetmikoLike) -> TaskError:
     name = type(exc).__name__
-    if conn is not None and _dropped(conn):
+    if dropped(conn):
         return DeviceUnreachable(
             f"the session dropped (no answer; {name})", host=host, command=command
         )
@@ -152,7 +121,9 @@ def _io_error(exc: Exception, host: str, command: str, conn: Any = None) -> Task
     return DeviceUnreachable(f"session lost ({name}: {exc})", host=host, command=command)
 
 
-def send(conn: Any, host: str, command: str, *, timeout: float = 30.0, expect: str = "") -> str:
+def send(
+    conn: NetmikoLike, host: str, command: str, *, timeout: float = 30.0, expect: str = ""
+) -> str:
     """Send one command, wait for ``expect`` (default: the prompt), fail on IOS error replies."""
     try:
         output = str(
@@ -167,16 +138,13 @@ def send(conn: Any, host: str, command: str, *, timeout: float = 30.0, expect: s
     except (OSError, EOFError) as exc:
         raise _io_error(exc, host, command, conn) from exc
     except Exception as exc:
-        if type(exc).__module__.split(".")[0] not in {"netmiko", "paramiko"}:
+        if not is_transport_error(exc):
             raise
         raise _io_error(exc, host, command, conn) from exc
-    error = rejected(output)
-    if error:
-        raise CommandRejected(error, host=host, command=command, seen=output.strip()[-500:])
-    return output
+    return check_output(output, host=host, command=command)
 
 
-def config_lines(conn: Any, host: str, lines: list[str], *, timeout: float = 30.0) -> str:
+def config_lines(conn: NetmikoLike, host: str, lines: list[str], *, timeout: float = 30.0) -> str:
     """Send configuration lines one at a time (already in config mode), each checked."""
     pattern = config_prompt_pattern(conn)
     out = []
@@ -185,16 +153,16 @@ def config_lines(conn: Any, host: str, lines: list[str], *, timeout: float = 30.
     return "\n".join(out)
 
 
-def enter_config(conn: Any, host: str) -> None:
+def enter_config(conn: NetmikoLike, host: str) -> None:
     send(conn, host, "configure terminal", expect=config_prompt_pattern(conn))
 
 
-def leave_config(conn: Any, host: str) -> None:
+def leave_config(conn: NetmikoLike, host: str) -> None:
     send(conn, host, "end")
 
 
 @contextmanager
-def config_mode(conn: Any, host: str) -> Iterator[None]:
+def config_mode(conn: NetmikoLike, host: str) -> Iterator[None]:
     """Global configuration mode for the block, ``end`` afterwards.
 
     When the block fails, a failing ``end`` (the session may be gone) does not hide its error.

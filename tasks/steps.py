@@ -10,31 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from nornir.core.task import Result, Task
 
-from tasks.dialog import (
-    ENROLL_PROMPTS,
-    KEYGEN_PROMPTS,
-    REMOVE_PROMPTS,
-    SAVE_PROMPTS,
-    Answer,
-    Transcript,
-    run_dialog,
-)
+from tasks.channel import NetmikoLike, config_prompt_pattern, prompt_pattern
+from tasks.dialog import Answer, Transcript, run_dialog
 from tasks.errors import CommandRejected, SaveFailed, TaskError
 from tasks.facts import PkiFacts, read_facts
-from tasks.plan import Plan, RolloutOptions, https_lines, trustpoint_lines
-from tasks.session import (
-    config_lines,
-    config_mode,
-    config_prompt_pattern,
-    connect,
-    prompt_pattern,
-    send,
-)
+from tasks.plan import Plan, RolloutOptions, https_lines, rsakeypair_label, trustpoint_lines
+from tasks.prompts import ENROLL_PROMPTS, KEYGEN_PROMPTS, REMOVE_PROMPTS, SAVE_PROMPTS
+from tasks.session import config_lines, config_mode, connect, send
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +65,7 @@ def ensure_trustpoint(
         serial_number=serial_number,
     )
     existing = facts.trustpoint_config(name)
-    label = key_label or ((existing or {}).get("rsakeypair") or {}).get("label") or name
+    label = key_label or rsakeypair_label(existing) or name
     lines = trustpoint_lines(existing, label, options)
     diff = "\n".join([f"crypto pki trustpoint {name}"] + [f" {x}" for x in lines]) if lines else ""
     if lines and not task.is_dry_run():
@@ -87,13 +73,16 @@ def ensure_trustpoint(
             _in_config(task, [f"crypto pki trustpoint {name}", *lines, "exit"])
         except CommandRejected as exc:
             if "Invalid input" in exc.message and (exc.command or "").startswith("crypto pki"):
-                exc.message += " (no crypto image? this IOS has no crypto commands: it needs k9)"
+                hint = " (no crypto image? this IOS has no crypto commands: it needs k9)"
+                raise exc.amended(exc.message + hint) from exc
             raise
         logger.info("%s: trustpoint %s: %s", task.host.name, name, "; ".join(lines))
     return Result(host=task.host, changed=bool(lines), diff=diff, result=lines)
 
 
-def _selfsigned_answer(trustpoint: str, replace: bool, replaces: Sequence[str]) -> Any:
+def _selfsigned_answer(
+    trustpoint: str, replace: bool, replaces: Sequence[str]
+) -> Callable[[str], str | None]:
     def answer(text: str) -> str | None:
         named = _NAMED_TP.search(text)
         other = named.group(1) if named else None
@@ -104,7 +93,7 @@ def _selfsigned_answer(trustpoint: str, replace: bool, replaces: Sequence[str]) 
     return answer
 
 
-def _enroll_dialogs(conn: Any, host: str, plan: Plan, timeout: float) -> list[Transcript]:
+def _enroll_dialogs(conn: NetmikoLike, host: str, plan: Plan, timeout: float) -> list[Transcript]:
     """The key generation (when planned) and the enrollment dialog, in configuration mode."""
     done = config_prompt_pattern(conn)
     transcript = []
@@ -174,10 +163,11 @@ def enroll_self_signed(
             transcript = _enroll_dialogs(conn, host, plan, timeout)
     except CommandRejected as exc:
         if "Failed to generate" in exc.message:
-            exc.message += (
+            hint = (
                 " (images hit by Cisco FN70489 cannot make self-signed certificates after"
                 " 2020-01-01: upgrade IOS; also check hostname and ip domain-name)"
             )
+            raise exc.amended(exc.message + hint) from exc
         raise
     lines = []
     for part in transcript:

@@ -15,21 +15,15 @@ import socket
 import ssl
 from dataclasses import dataclass
 
+from tasks.errors import ProbeError
+
+__all__ = ["ProbeError", "ServedCertificate", "probe_https"]
+
 
 @dataclass(frozen=True)
 class ServedCertificate:
     der: bytes
     sha256: str  # upper-case hex
-
-
-class ProbeError(Exception):
-    """The HTTPS endpoint could not be reached or did not complete a handshake."""
-
-    def __init__(self, host: str, port: int, reason: str) -> None:
-        super().__init__(f"{host}:{port}: HTTPS probe failed: {reason}")
-        self.host = host
-        self.port = port
-        self.reason = reason
 
 
 def _permissive_context() -> ssl.SSLContext:
@@ -42,7 +36,10 @@ def _permissive_context() -> ssl.SSLContext:
 
 
 def probe_https(host: str, port: int, timeout: float = 5.0) -> ServedCertificate:
-    """Handshake with ``host:port`` and return the leaf certificate it serves."""
+    """Handshake with ``host:port`` and return the leaf certificate it serves.
+
+    ``ProbeError`` (a ``TaskError``, from ``tasks.errors``) when there is none.
+    """
     ctx = _permissive_context()
     try:
         with socket.create_connection((host, port), timeout=timeout) as raw:

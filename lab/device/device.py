@@ -28,11 +28,25 @@ from lab.device.model.spec import DeviceSpec
 from lab.device.model.state import DeviceState, RunningConfig, default_interfaces
 from lab.device.pki.certs import Certificate
 from lab.device.pki.rsakeys import POOL, KeyPair, load_private
-from lab.device.pki.trustpoints import Trustpoint, https_pair, server_bits
+from lab.device.pki.trustpoints import Trustpoint, chain_of, https_pair, server_bits
 from lab.errors import NvramError
 from lab.protocol import Write
 
 log = logging.getLogger(__name__)
+
+
+def nvram_cert_name(cert: Certificate, taken: dict[str, bytes], *, ca: bool = False) -> str:
+    """The ``nvram:`` file of a CA-issued certificate, as IOS names it: the issuer's common name
+    without blanks, cut to 12 characters, ``#``, the serial number's last digits in hex, ``CA``
+    for a CA certificate (``CiscoLicensi#1CA.cer``); ``IOS-Self-Sig#1.cer`` is the same rule."""
+    cn = next((v for rdn in cert.issuer_rdns() for k, v in rdn if k == "cn"), "")
+    stem = "".join(c for c in cn if c.isalnum() or c in "-_.")[:12] or "cert"
+    name = f"{stem}#{cert.serial & 0xFFFF:X}{'CA' if ca else ''}.cer"
+    n = 1
+    while name in taken and taken[name] != cert.der:
+        n += 1
+        name = f"{stem}#{cert.serial & 0xFFFF:X}{'CA' if ca else ''}_{n}.cer"
+    return name
 
 
 class Device:
@@ -119,7 +133,13 @@ class Device:
         for item in img.keys:
             key = load_private(item["pem"].encode())
             created = datetime.fromisoformat(item["created"])
-            pair = KeyPair(item["label"], key, exportable=bool(item["exportable"]), created=created)
+            usage = item.get("usage") or "General Purpose Key"
+            exportable = bool(item["exportable"])
+            pair = KeyPair(item["label"], key, exportable=exportable, created=created, usage=usage)
+            main = self.state.keys.get(pair.label)
+            if usage == "Encryption Key" and main is not None:  # special usage: the second key
+                main.encryption = pair
+                continue
             self.state.keys[pair.label] = pair
             self._saved_keys[pair.label] = pair.public_der
         self.state.ssh_enabled = bool(self.state.keys)
@@ -150,8 +170,9 @@ class Device:
             if not self._up or not self.state.config.http_secure_server:
                 return None
             pair = self._https_pair()
-            if pair is not None:
-                return pair[0].pem, pair[1].pem
+            if pair is not None:  # the certificate, then its CA's (a CA-issued one)
+                chain = chain_of(self.state.config.trustpoints, pair[0])
+                return b"".join(c.pem for c in chain), pair[1].pem
             if self._temp is None:
                 now = self.clock.now()
                 self._temp = presets.temporary_identity(self.spec.serial, self.persona, now)
@@ -224,21 +245,28 @@ class Device:
     # -- NVRAM ---------------------------------------------------------------------------------
     def image(self) -> NvramImage:
         """What a save writes now."""
+        pairs = [p for k in self.state.keys.values() for p in (k, k.encryption) if p is not None]
         keys = [
             {
                 "label": k.label,
                 "pem": k.pem.decode(),
                 "exportable": "1" if k.exportable else "",
                 "created": k.created.isoformat(),
+                "usage": k.usage,
             }
-            for k in self.state.keys.values()
+            for k in pairs
         ]
-        files = {}
+        files: dict[str, bytes] = {}
         n = 0
         for tp in self.state.config.trustpoints.values():
             if tp.certificate is not None and tp.selfsigned:
                 n += 1
                 files[f"IOS-Self-Sig#{n}.cer"] = tp.certificate.der
+                continue
+            for cert in tp.router_certificates():
+                files[nvram_cert_name(cert, files)] = cert.der
+            if tp.ca_certificate is not None:
+                files[nvram_cert_name(tp.ca_certificate, files, ca=True)] = tp.ca_certificate.der
         return NvramImage(self.running_config(), keys, files)
 
     def save(self, out: Out) -> bool:
@@ -269,8 +297,8 @@ class Device:
     def key_saved(self, pair: KeyPair) -> bool:
         return self._saved_keys.get(pair.label) == pair.public_der
 
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        cert = tp.certificate
+    def saved_cert_file(self, tp: Trustpoint, cert: Certificate | None = None) -> str | None:
+        cert = cert or tp.certificate
         if cert is None:
             return None
         for name, der in self.nvram_image.files.items():
@@ -278,9 +306,15 @@ class Device:
                 return name
         return None
 
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
+    def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:
+        """Give ``tp`` a certificate: ``router`` (or self-signed), ``encryption``, ``ca``."""
         cert.installed = self.clock.now()
-        tp.certificate = cert
+        if role == "ca":
+            tp.ca_certificate = cert
+        elif role == "encryption":
+            tp.encryption_certificate = cert
+        else:
+            tp.certificate = cert
         self.changed()
 
     # -- for tests and tools: the state as a user of the CLI would read it -----------------------

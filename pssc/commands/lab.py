@@ -7,12 +7,12 @@ import logging
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
-from lab.device.spec import PERSONALITIES
+from lab.device import PERSONALITIES
 from lab.errors import LabError
 from lab.hostkeys import KEY_FOLDER
 from lab.runner import LabConfig, run_foreground
+from pssc.errors import UsageError
 
 DEFAULTS = LabConfig()
 
@@ -24,7 +24,7 @@ def _port(text: str) -> int:
     return value
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "lab", help="run the emulated IOS lab", description="The emulated IOS lab."
     )
@@ -95,15 +95,9 @@ def register(subparsers: Any) -> None:
     reset.set_defaults(func=cmd_reset)
 
 
-def _usage_error(message: str) -> Exception:
-    from pssc.cli import UsageError  # late: pssc.cli imports this module
-
-    return UsageError(message)
-
-
 def cmd_up(args: argparse.Namespace) -> int:
     if args.boot_seconds < 0:
-        raise _usage_error(f"--boot-seconds cannot be negative ({args.boot_seconds})")
+        raise UsageError(f"--boot-seconds cannot be negative ({args.boot_seconds})")
     if args.verbose < 3:  # asyncssh logs every connection at info level
         logging.getLogger("asyncssh").setLevel(logging.WARNING)
     cfg = LabConfig(
@@ -120,7 +114,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     try:
         return run_foreground(cfg, out=sys.stdout)
     except LabError as exc:
-        raise _usage_error(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
@@ -129,9 +123,9 @@ def cmd_reset(args: argparse.Namespace) -> int:
         print(f"lab reset: {state} does not exist, nothing to do")
         return 0
     if not state.is_dir():
-        raise _usage_error(f"{state} is not a folder")
+        raise UsageError(f"{state} is not a folder")
     if any(state.iterdir()) and not (state / KEY_FOLDER).is_dir():
-        raise _usage_error(f"{state} does not look like a lab state folder (no {KEY_FOLDER}/)")
+        raise UsageError(f"{state} does not look like a lab state folder (no {KEY_FOLDER}/)")
     shutil.rmtree(state)
     print(f"lab reset: removed {state}")
     return 0

@@ -10,14 +10,31 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
-from pssc.pins import DEFAULT_PATH, PinStore
+from pssc.commands import common
+from pssc.output.table import Column, render_table
+from pssc.pins import PinStore
+
+PIN_COLUMNS = (
+    Column("host", whole=True),
+    Column("trustpoint"),
+    Column("sha-256"),
+    Column("first seen"),
+    Column("last seen"),
+    Column("pending"),
+)
+HISTORY_COLUMNS = (
+    Column("at"),
+    Column("host", whole=True),
+    Column("trustpoint"),
+    Column("event", whole=True),
+    Column("sha-256"),
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("pins", help="list, accept or forget pinned fingerprints")
-    p.add_argument("--pins", type=Path, default=DEFAULT_PATH, metavar="FILE", help="pin store")
+    common.add_pin_options(p)
     sub = p.add_subparsers(dest="pins_command", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="every pin (pending changes marked)")
     ls.add_argument("host", nargs="?", default=None)
@@ -37,8 +54,9 @@ def _list(store: PinStore, args: argparse.Namespace) -> int:
         events = store.history(args.host)
         if args.json:
             print(json.dumps([asdict(e) for e in events], indent=2))
-        for e in [] if args.json else events:
-            print(f"{e.at}  {e.host:20} {e.trustpoint:28} {e.event:13} {e.sha256 or '-'}")
+            return 0
+        lines = [(e.at, e.host, e.trustpoint, e.event, e.sha256 or "-") for e in events]
+        print(render_table(f"pin history in {store.path}", HISTORY_COLUMNS, lines), end="")
         return 0
     pins = store.list(args.host)
     if args.json:
@@ -47,15 +65,18 @@ def _list(store: PinStore, args: argparse.Namespace) -> int:
     if not pins:
         print(f"no pins in {store.path}")
         return 0
-    print(
-        f"{'HOST':20} {'TRUSTPOINT':28} {'SHA-256':20} {'FIRST SEEN':20} {'LAST SEEN':20} PENDING"
-    )
-    for pin in pins:
-        pending = f"{pin.pending_sha256[:16]}... (changed)" if pin.pending_sha256 else "-"
-        print(
-            f"{pin.host:20} {pin.trustpoint:28} {pin.sha256[:16] + '...':20} "
-            f"{pin.first_seen[:19]:20} {pin.last_seen[:19]:20} {pending}"
+    rows = [
+        (
+            pin.host,
+            pin.trustpoint,
+            pin.sha256[:16] + "...",
+            pin.first_seen[:19],
+            pin.last_seen[:19],
+            f"{pin.pending_sha256[:16]}... (changed)" if pin.pending_sha256 else "-",
         )
+        for pin in pins
+    ]
+    print(render_table(f"pins in {store.path}", PIN_COLUMNS, rows), end="")
     return 0
 
 

@@ -1,30 +1,31 @@
 """Reload a device and wait until it is really back: the ``reload_device`` Nornir task.
 
-The dialog is answered by pattern, never by timing (``tasks.reload.dialog``, the table of
-prompt-variants section 6); ``Save? [yes/no]`` is answered ``no`` and the outcome says so. After
+The dialog is the one engine of ``tasks.dialog``, answered from ``RELOAD_PROMPTS`` (prompt-variants
+section 6): ``Save? [yes/no]`` is answered ``no`` (pssc never saves behind the operator's back)
+and the outcome says so; the confirmation gets Enter; anything else is abandoned with Ctrl-C. After
 the confirmation the task waits until the device really went down (the SSH session drops), tries
 SSH again with exponential backoff until the deadline (``tasks.reload.wait``), checks that the
 uptime in ``show version`` did not keep growing, and waits for HTTPS.
+
+What is here is what only a reload needs (the drop, the wait, the uptime); this package may import
+the rest of ``tasks`` and ``parsers``, and nothing imports it but ``pssc``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from nornir.core.task import Result, Task
 
-from tasks.errors import ReloadTimeout
-from tasks.reload.dialog import RELOAD_PROMPTS, DialogOutcome, PromptRule, run_reload_dialog
-from tasks.reload.wait import (
-    ReloadNotObserved,
-    backoff_delays,
-    check_uptime,
-    parse_uptime,
-    wait_until,
-)
+from parsers.show_version import parse_uptime
+from tasks.channel import NetmikoLike, prompt_pattern
+from tasks.dialog import Dialog
+from tasks.errors import DeviceTimeout, ReloadTimeout
+from tasks.prompts import RELOAD_PROMPTS
+from tasks.reload.wait import backoff_delays, check_uptime, wait_until
 from tasks.session import close, connect, send
 from tasks.tls_probe import ServedCertificate, probe_https
 
@@ -48,7 +49,58 @@ class ReloadOutcome:
     served_after: ServedCertificate | None = field(default=None, repr=False)
 
 
-def _reconnect(task: Task) -> Any:
+@dataclass(frozen=True)
+class DialogOutcome:
+    answers: tuple[tuple[str, str], ...]  # (prompt seen, answer sent; Enter is "<Enter>")
+    declined_save: bool
+    down_at: float  # time.time() when the session dropped
+
+
+def run_reload_dialog(
+    conn: NetmikoLike,
+    host: str,
+    *,
+    timeout: float = 120.0,
+    quiet: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DialogOutcome:
+    """Send ``reload``, answer ``Save?`` with ``no`` and confirm; return once the session drops.
+
+    ``ReloadTimeout`` when it does not drop within ``timeout`` seconds; ``CommandRejected`` when
+    IOS refuses the command, the prompt comes back or the session drops before the confirmation;
+    ``UnexpectedPrompt`` (after Ctrl-C: nothing reloads) for a question not in the table.
+    """
+    dialog = Dialog(
+        conn,
+        host,
+        "reload",
+        table=RELOAD_PROMPTS,
+        answers={"save": "no", "confirm": ""},
+        done=prompt_pattern(conn),
+        until="drop",
+        timeout=timeout,
+        quiet=quiet,
+        clock=clock,
+        sleep=sleep,
+    )
+    try:
+        transcript = dialog.run()
+    except DeviceTimeout as exc:
+        raise ReloadTimeout(
+            f"the device did not go down within {timeout:.0f} s of the reload",
+            host=host,
+            command="reload",
+            seen=exc.seen,
+        ) from exc
+    return DialogOutcome(
+        answers=tuple((question, answer or "<Enter>") for question, answer in transcript.answers),
+        declined_save="save" in transcript.prompts,
+        down_at=time.time(),
+    )
+
+
+def _reconnect(task: Task) -> NetmikoLike:
     close(task)
     return connect(task)
 
@@ -66,7 +118,6 @@ def _wait_https(
     except ReloadTimeout:
         logger.warning("%s: HTTPS on port %d did not come back before the deadline", host, port)
         return None, None
-    assert isinstance(served, ServedCertificate)
     return served, time.time()
 
 
@@ -120,14 +171,10 @@ def reload_device(
 
 
 __all__ = [
-    "RELOAD_PROMPTS",
     "DialogOutcome",
-    "PromptRule",
-    "ReloadNotObserved",
     "ReloadOutcome",
     "backoff_delays",
     "check_uptime",
-    "parse_uptime",
     "reload_device",
     "run_reload_dialog",
     "wait_until",

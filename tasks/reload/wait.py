@@ -1,9 +1,6 @@
-"""Waiting for a device that reloads: exponential backoff to a deadline, and the uptime check.
+"""Waiting for a device that reloads: exponential backoff to a deadline, and the uptime check
+(the uptime itself is read by ``parsers.show_version.parse_uptime``).
 
->>> parse_uptime("R1 uptime is 1 week, 2 days, 3 hours, 4 minutes")
-788640.0
->>> parse_uptime("Router uptime is 12 seconds")
-12.0
 >>> list(itertools.islice(backoff_delays(0.5, 2.0, 3.0), 5))
 [0.5, 1.0, 2.0, 3.0, 3.0]
 """
@@ -12,41 +9,16 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TypeVar
 
-from tasks.errors import HostKeyMismatch, ReloadTimeout, TaskError
-from tasks.tls_probe import ProbeError
+from tasks.channel import is_transport_error
+from tasks.errors import HostKeyMismatch, ReloadNotObserved, ReloadTimeout, TaskError
 
 logger = logging.getLogger(__name__)
 
-_UNITS = {
-    "year": 365 * 86400.0,
-    "week": 7 * 86400.0,
-    "day": 86400.0,
-    "hour": 3600.0,
-    "minute": 60.0,
-    "second": 1.0,
-}
-_UPTIME_LINE = re.compile(r"uptime is (?P<text>[^\r\n]+)")
-_UPTIME_PART = re.compile(r"(\d+)\s+(year|week|day|hour|minute|second)s?")
-
-
-class ReloadNotObserved(TaskError):
-    """The session came back but the device shows no sign of having rebooted."""
-
-
-def parse_uptime(text: str) -> float | None:
-    """Seconds of uptime from ``show version`` (``... uptime is 1 day, 2 hours, 3 minutes``)."""
-    line = _UPTIME_LINE.search(text)
-    if not line:
-        return None
-    parts = _UPTIME_PART.findall(line.group("text"))
-    if not parts:
-        return None
-    return sum(int(n) * _UNITS[unit] for n, unit in parts)
+T = TypeVar("T")
 
 
 def backoff_delays(
@@ -60,7 +32,7 @@ def backoff_delays(
 
 
 def wait_until(
-    attempt: Callable[[], Any],
+    attempt: Callable[[], T],
     *,
     deadline: float,
     what: str,
@@ -68,7 +40,7 @@ def wait_until(
     delays: Iterator[float] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-) -> tuple[Any, int]:
+) -> tuple[T, int]:
     """Call ``attempt`` until it returns without raising; ``ReloadTimeout`` at ``deadline``.
 
     Returns (the attempt's value, the number of attempts). ``deadline`` is on ``clock``.
@@ -80,10 +52,10 @@ def wait_until(
             return attempt(), count
         except HostKeyMismatch:
             raise  # a different host key after a reload is an alarm, not a boot delay
-        except (OSError, EOFError, TaskError, ProbeError) as exc:
+        except (OSError, EOFError, TaskError) as exc:  # TaskError: also a failed HTTPS probe
             last = f"{type(exc).__name__}: {exc}"
         except Exception as exc:  # netmiko's own exceptions share no base with ours
-            if type(exc).__module__.split(".")[0] not in {"netmiko", "paramiko"}:
+            if not is_transport_error(exc):
                 raise
             last = f"{type(exc).__name__}: {exc}"
         remaining = deadline - clock()

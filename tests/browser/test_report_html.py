@@ -19,8 +19,8 @@ from pssc.audit.model import (
     ServedFacts,
     TrustpointFacts,
 )
+from pssc.audit.report import write_report
 from pssc.audit.rules import AuditOptions, evaluate
-from pssc.audit.writers import write_report
 
 from .chromium import PageLoad, load_page, screenshot
 from .pages import report_markers

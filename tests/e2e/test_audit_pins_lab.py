@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_lab_cli import enroll_selfsigned, netmiko_params
 
 from pssc.cli import main
+from tests.e2e.audit_lab_cli import enroll_selfsigned, netmiko_params
 
 pytestmark = [pytest.mark.xdist_group("audit-pins-lab"), pytest.mark.slow]
 

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
-from audit_lab_cli import enroll_selfsigned, netmiko_params
 
 from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport, HostAudit
 from pssc.audit.rules import AuditOptions, evaluate
 from pssc.cli import main
 from pssc.inventory import load_nornir
+from tests.e2e.audit_lab_cli import enroll_selfsigned, netmiko_params
 
 pytestmark = [pytest.mark.xdist_group("audit-lab"), pytest.mark.slow]
 
@@ -176,7 +176,7 @@ def test_cli_writes_json_and_exits_on_fail_on(inventory: Path, tmp_path: Path) -
 
 
 def test_no_password_in_any_report(first: AuditReport, inventory: Path) -> None:
-    from pssc.audit.writers import FORMATS, render
+    from pssc.audit.report import FORMATS, render
 
     hosts = yaml.safe_load((inventory / "hosts.yaml").read_text())
     secrets = {h["password"] for h in hosts.values() if h.get("password")}

@@ -17,9 +17,9 @@ from nornir.core.task import Result, Task
 
 from pssc.audit.collect import run_audit
 from pssc.audit.model import AuditReport
-from pssc.dask_results import WorkerLost
-from pssc.dask_runner import DaskRunner
-from pssc.dask_shard import current_worker
+from pssc.dask import DaskRunner
+from pssc.dask.shard import current_worker
+from pssc.errors import WorkerLost
 from pssc.inventory import load_nornir
 from pssc.rollout import run_rollout
 from tasks.errors import AuthenticationFailed

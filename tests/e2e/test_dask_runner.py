@@ -24,9 +24,9 @@ from nornir.core.processor import Processor
 from nornir.core.task import AggregatedResult, MultiResult, Result, Task
 from nornir.plugins.runners import ThreadedRunner
 
-from pssc.dask_results import DaskRunnerError, WorkerLost
-from pssc.dask_runner import DaskRunner
-from pssc.dask_shard import current_worker
+from pssc.dask import DaskRunner
+from pssc.dask.shard import current_worker
+from pssc.errors import DaskRunnerError, WorkerLost
 from tasks.errors import DeviceUnreachable
 
 pytestmark = [pytest.mark.dask, pytest.mark.xdist_group("dask")]

@@ -52,6 +52,7 @@ class FakeSession:
         self.input_mode: InputMode = "line"
         self.lines: list[str] = []
         self.keys: list[str] = []
+        self.helps: list[str] = []
         self._priv = False
         self._state = "exec"
 
@@ -97,6 +98,13 @@ class FakeSession:
         if key == "\x1a":
             return [Write("^Z\r\n"), self.prompt()]
         return [Write("\r\n"), self.prompt()]
+
+    def help(self, line: str) -> list[Action] | None:
+        """``?``: a list, then the prompt and the line again; a literal ``?`` after ``say``."""
+        self.helps.append(line)
+        if line.startswith("say"):
+            return None
+        return [Write(f"\r\n  help for [{line}]\r\n\r\n"), self.prompt(), Write(line)]
 
     def close(self) -> None:
         self.device.closed += 1

@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 import yaml
-from lab_clients import fetch_tls
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import fetch_tls
 
 pytestmark = [pytest.mark.xdist_group("lab-ansible"), pytest.mark.slow]
 

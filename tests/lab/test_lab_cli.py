@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lab_clients import refused
 
 from pssc.cli import main
+from tests.lab.lab_clients import refused
 
 pytestmark = pytest.mark.xdist_group("lab-cli")
 ROOT = Path(__file__).resolve().parents[2]

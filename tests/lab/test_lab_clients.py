@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_clients import Shell, refused, wait_for
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import Shell, refused, wait_for
 
 pytestmark = pytest.mark.xdist_group("lab-clients")
 

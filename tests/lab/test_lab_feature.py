@@ -9,10 +9,10 @@ import re
 from typing import Any
 
 import pytest
-from lab_clients import chain_der, fetch_tls, refused, wait_for
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import chain_der, fetch_tls, refused, wait_for
 
 pytestmark = pytest.mark.xdist_group("lab-feature")
 BOOT = 1.0

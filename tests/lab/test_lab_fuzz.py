@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from lab_clients import Shell
 
 from lab.runner import RunningLab
 from tests.hypothesis_profiles import examples
+from tests.lab.lab_clients import Shell
 
 pytestmark = pytest.mark.xdist_group("lab-fuzz")
 

@@ -6,12 +6,12 @@ import asyncio
 from datetime import datetime
 
 import pytest
-from lab_clients import fetch_tls, refused, tls_version
 
 from lab.device.pki.certs import self_signed
 from lab.device.pki.rsakeys import new_rsa_key, pem_private, small_rsa_key
 from lab.https import HttpsEndpoint
 from lab.ports import PortHolder
+from tests.lab.lab_clients import fetch_tls, refused, tls_version
 
 START, END = datetime(2004, 12, 21, 19, 14, 14), datetime(2020, 1, 1)
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_clients import Shell, fetch_tls
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import Shell, fetch_tls
 
 pytestmark = pytest.mark.xdist_group("lab-netmiko-script")
 

@@ -11,10 +11,10 @@ import paramiko
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
-from lab_clients import Shell, chain_der, fetch_tls, refused, tls_version, wait_for
 from netmiko import ConnectHandler
 
 from lab.runner import RunningLab
+from tests.lab.lab_clients import Shell, chain_der, fetch_tls, refused, tls_version, wait_for
 
 pytestmark = pytest.mark.xdist_group("lab-presets")
 BOOT = 0.5

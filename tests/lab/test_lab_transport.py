@@ -10,12 +10,12 @@ import paramiko
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from lab_clients import Shell, fetch_tls, refused, wait_for
-from lab_fakes import FakeDevice, FakeSession
 
 from lab.device.model.spec import DeviceSpec
 from lab.protocol import DeviceModel
 from lab.runner import RunningLab
+from tests.lab.lab_clients import Shell, fetch_tls, refused, wait_for
+from tests.lab.lab_fakes import FakeDevice, FakeSession
 
 pytestmark = pytest.mark.xdist_group("lab-transport")
 

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from labproc import PSSC, LabProcess, saved_state
 
 from pssc.inventory import load_nornir
 from pssc.pins import PinStore
 from tasks.facts import gather_pki_facts
+from tests.reliability.labproc import PSSC, LabProcess, saved_state
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("reliability-crash")]
 

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from faulty_fleet import (
+
+from pssc.cli import main
+from tests.reliability.faulty_fleet import (
     BENIGN,
     RELOAD_FAULTY,
     ROLLOUT_FAULTY,
@@ -21,8 +23,6 @@ from faulty_fleet import (
     fleet,
     healthy_names,
 )
-
-from pssc.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("reliability-faults")]
 

@@ -18,7 +18,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lab.fleet import FleetError, load_fleet, specs_from_data
-from pssc.cli import UsageError, main
+from pssc.cli import main
+from pssc.errors import UsageError
 from pssc.inventory import load_nornir
 
 SETTINGS = settings()  # the active profile: tests/hypothesis_profiles.py

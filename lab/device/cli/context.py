@@ -66,6 +66,7 @@ class Context(Terminal, Protocol):
     iface: str | None  # the interface of ``(config-if)#``
     cfg_line: str | None  # the lines of ``(config-line)#`` (``vty 0 15``)
     hex_buf: list[str]  # the certificate typed in hex so far (``(config-pubkey)#``)
+    hex_role: str  # whose certificate it is: "router" (or self-signed), "ca"
     term_length: int
     term_width: int
     monitor: bool
@@ -143,12 +144,13 @@ class Context(Terminal, Protocol):
 
     def key_saved(self, pair: KeyPair) -> bool: ...
 
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        """The ``nvram:`` file that holds the trustpoint's certificate, if saved."""
+    def saved_cert_file(self, tp: Trustpoint, cert: Certificate | None = None) -> str | None:
+        """The ``nvram:`` file that holds ``cert`` (default: the trustpoint's), if saved."""
         ...
 
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
-        """Give ``tp`` its certificate (install time from the device clock)."""
+    def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:
+        """Give ``tp`` a certificate (install time from the device clock): ``router`` (the
+        router's or the self-signed one), ``encryption`` (special usage) or ``ca``."""
         ...
 
     def go_down(self, reason: str) -> None:

@@ -74,11 +74,11 @@ class Hosted:
     def key_saved(self, pair: KeyPair) -> bool:
         return self.dev.key_saved(pair)
 
-    def saved_cert_file(self, tp: Trustpoint) -> str | None:
-        return self.dev.saved_cert_file(tp)
+    def saved_cert_file(self, tp: Trustpoint, cert: Certificate | None = None) -> str | None:
+        return self.dev.saved_cert_file(tp, cert)
 
-    def install(self, tp: Trustpoint, cert: Certificate) -> None:
-        self.dev.install(tp, cert)
+    def install(self, tp: Trustpoint, cert: Certificate, role: str = "router") -> None:
+        self.dev.install(tp, cert, role)
 
     def go_down(self, reason: str) -> None:
         self.dev.go_down(reason)

@@ -22,6 +22,7 @@ from lab.device.cli import dispatch
 from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
 from lab.device.cli.context import CONFIG_MODES, SUB_MODES, Handler
 from lab.device.cli.filters import apply_filter
+from lab.device.cli.help import help_text
 from lab.device.cli.host import Host
 from lab.device.cli.hosted import Hosted
 from lab.device.cli.out import Dialog, Out, crlf, merge
@@ -45,6 +46,7 @@ class Session(Hosted):
         self.iface: str | None = None
         self.cfg_line: str | None = None  # the lines of (config-line)#
         self.hex_buf: list[str] = []
+        self.hex_role = "router"
         self.line = ""  # the line being run (for carets placed by handlers)
         self.term_length = 24
         self.term_width = 80
@@ -89,6 +91,34 @@ class Session(Hosted):
 
     def feed_key(self, key: str) -> list[Action]:
         return merge(self._feed_key(key))
+
+    def help(self, line: str) -> list[Action] | None:
+        """``?`` typed after ``line``: the context help, then the prompt and ``line`` again;
+        None where ``?`` is an ordinary character (a question, a paste, hidden input)."""
+        with self.dev.lock:
+            if self.closed or not self.dev.up:
+                return [Disconnect()]
+            if self._dialog is not None or self._input == "key" or not self._echo:
+                return None
+            if self.dev.commands.raw.get(self.mode) is not None:
+                return None
+            self.last_active = time.monotonic()
+            text = self._help_text(line)
+            if text.endswith("\n"):
+                text += "\n"  # a list ends with a blank line
+            else:
+                text += "\n"
+            return [Write(crlf("\n" + text) + self.prompt() + line)]
+
+    def _help_text(self, line: str) -> str:
+        trees = self.dev.commands.trees
+        toks = tokenize(line)
+        config = self.mode in CONFIG_MODES
+        if config and toks and toks[0][0].lower() == "do" and (len(toks) > 1 or line[-1:] == " "):
+            rest = line[toks[1][1] :] if len(toks) > 1 else ""
+            return help_text(trees["exec"], rest)
+        extra = {"do": "To run exec commands in config mode"} if config else None
+        return help_text(trees[self.mode], line, extra=extra)
 
     def _feed_line(self, line: str) -> list[Action]:
         with self.dev.lock:

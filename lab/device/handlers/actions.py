@@ -126,3 +126,25 @@ def http_trustpoint(ctx: Context, out: Out) -> None:
         ctx.log(out, "PKI-6-TRUSTPOINT_CREATE", f"Trustpoint: {name} created succesfully")
     save_reminder(ctx, out)
     ctx.changed()
+
+
+def trustpoint_key(ctx: Context, tp: Trustpoint, out: Out) -> KeyPair:
+    """The trustpoint's key pair, made now if missing (``%CRYPTO-6-AUTOGEN``).
+
+    ``rsakeypair LABEL SIG-SIZE ENC-SIZE`` asks for special-usage keys: a signature key pair
+    (``Usage: Signature Key``) and an encryption key pair under the same label.
+    """
+    cfg = ctx.state.config
+    label = tp.key_label(cfg.fqdn())
+    key = ctx.state.keys.get(label)
+    if key is not None:
+        return key
+    size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
+    enc = tp.rsakeypair[2] if tp.rsakeypair else None
+    key, _ = add_key(ctx, out, label, size)
+    ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
+    if enc:
+        key.usage = "Signature Key"
+        key.encryption = KeyPair(label, POOL.take(enc), created=key.created, usage="Encryption Key")
+        ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {enc} bit key pair")
+    return key

@@ -14,12 +14,10 @@ from collections.abc import Generator
 
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Ask, Dialog, Out, yes_no
-from lab.device.cli.table import Command, Table
+from lab.device.cli.table import Table
 from lab.device.handlers import actions
-from lab.device.handlers.common import CONFIG, CRYPTO, CRYPTO_PKI
 from lab.device.handlers.interface import canonical_interface
 from lab.device.pki import trustpoints
-from lab.device.pki.rsakeys import KeyPair
 from lab.device.pki.trustpoints import Trustpoint
 from lab.protocol import Disconnect
 
@@ -123,7 +121,7 @@ def _ask_ip(ctx: Context, out: Out) -> Generator[Ask, str, str]:
 
 
 def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
-    _key(ctx, tp, out)
+    actions.trustpoint_key(ctx, tp, out)  # before any question (docs/ios-behaviour.md 2.2)
     if not (yield from _confirm(ctx, tp, out)):
         return
     parts = yield from _subject_parts(ctx, tp, out)
@@ -135,18 +133,6 @@ def _enroll(ctx: Context, tp: Trustpoint, out: Out) -> Dialog:
     create(ctx, tp, parts, out)
 
 
-def _key(ctx: Context, tp: Trustpoint, out: Out) -> KeyPair:
-    """The trustpoint's key pair, generated now if missing (``rsakeypair`` size, else the
-    release's default), logged as ``%CRYPTO-6-AUTOGEN`` (``docs/prompts.md`` 7.5)."""
-    label = tp.key_label(ctx.state.config.fqdn())
-    key = ctx.state.keys.get(label)
-    if key is None:
-        size = tp.rsakeypair[1] if tp.rsakeypair and tp.rsakeypair[1] else ctx.persona.autogen_bits
-        key, _ = actions.add_key(ctx, out, label, size)
-        ctx.log(out, "CRYPTO-6-AUTOGEN", f"Generated new {size} bit key pair")
-    return key
-
-
 def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out) -> None:
     """The certificate, signed by the trustpoint's key (made again if another session removed
     it meanwhile); the other self-signed trustpoint goes.
@@ -154,7 +140,7 @@ def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out)
     No save reminder follows: no published transcript of a self-signed enrollment shows one
     (``docs/ios-behaviour.md`` section 2.2, item 8)."""
     cfg = ctx.state.config
-    key = _key(ctx, tp, out)
+    key = actions.trustpoint_key(ctx, tp, out)  # general purpose, or special-usage keys
     rdns = trustpoints.subject_rdns(tp, parts, hostname=cfg.hostname, fqdn=cfg.fqdn())
     cert = trustpoints.issue(tp, key, rdns, now=ctx.clock.now(), image=ctx.persona)
     if cert is None:
@@ -167,12 +153,6 @@ def create(ctx: Context, tp: Trustpoint, parts: list[tuple[str, str]], out: Out)
     out.write("\nRouter Self Signed Certificate successfully created\n")
 
 
-TABLE = Table(
-    {
-        "crypto": CRYPTO,
-        "crypto pki": CRYPTO_PKI,
-        "crypto pki enroll": "Request a certificate from a CA",
-        "crypto pki enroll <name:WORD>": "Trustpoint name",
-    },
-    (Command(CONFIG, "crypto pki enroll <name:WORD>", h_enroll, crypto=True),),
-)
+# `crypto pki enroll` is registered by `ca_enroll`, which hands self-signed trustpoints to
+# `h_enroll` (a CA trustpoint's request is printed there).
+TABLE = Table({}, ())

@@ -58,8 +58,8 @@ def h_chain(ctx: Context, a: Args, out: Out) -> None:
 
 def h_no_chain(ctx: Context, a: Args, out: Out) -> None:
     tp = ctx.state.config.trustpoints.get(a["name"])
-    if tp is not None and tp.certificate is not None:
-        tp.certificate = None
+    if tp is not None and (tp.certificate or tp.ca_certificate or tp.encryption_certificate):
+        tp.certificate = tp.ca_certificate = tp.encryption_certificate = None
         ctx.changed()
 
 
@@ -69,13 +69,20 @@ def h_chain_cert(ctx: Context, a: Args, out: Out) -> None:
         out.write('End with a blank line or the word "quit" on a line by itself\n')
     ctx.mode = "hex"
     ctx.hex_buf = []
+    ctx.hex_role = a.get("role", "router")
 
 
 def h_no_chain_cert(ctx: Context, a: Args, out: Out) -> None:
+    """``no certificate [ca|self-signed] SERIAL``: that certificate goes."""
     tp = ctx.state.config.trustpoints.get(ctx.tp or "")
-    if tp is not None and tp.certificate is not None:
-        tp.certificate = None
-        ctx.changed()
+    if tp is None:
+        return
+    want = a["serial"].upper().lstrip("0")
+    for attr in ("certificate", "encryption_certificate", "ca_certificate"):
+        cert = getattr(tp, attr)
+        if cert is not None and cert.serial_hex.lstrip("0") == want:
+            setattr(tp, attr, None)
+            ctx.changed()
 
 
 def hex_line(ctx: Context, line: str, out: Out) -> None:
@@ -91,10 +98,19 @@ def hex_line(ctx: Context, line: str, out: Out) -> None:
     except ValueError:
         out.write("% Error in parsing certificate\n")
         return
-    if tp is not None:
-        ctx.install(tp, cert)
+    if tp is None:
+        return
+    role = ctx.hex_role
+    if role == "router" and tp.certificate is not None and tp.certificate.der != cert.der:
+        # special-usage keys: the second router certificate is the encryption key's
+        key = ctx.state.keys.get(tp.key_label(ctx.state.config.fqdn()))
+        enc = key.encryption if key is not None else None
+        if enc is not None and cert.x509.public_key() == enc.key.public_key():
+            role = "encryption"
+    ctx.install(tp, cert, role)
 
 
+ROLE = {"self-signed": {"role": "router"}, "ca": {"role": "ca"}}
 HELP = {
     "no": NO,
     "crypto": CRYPTO,
@@ -107,7 +123,8 @@ HELP = {
     "certificate": "Import a certificate",
     "self-signed": "self-signed certificate",
     "ca": "CA certificate",
-    "<serial:WORD>": "Serial number of the certificate (hex)",
+    "certificate <serial:WORD>": "Certificate serial number (hex)",
+    "<serial:WORD>": "Certificate serial number (hex)",
 }
 TABLE = Table(
     HELP,
@@ -120,10 +137,17 @@ TABLE = Table(
             cmd
             for kind in ("self-signed", "ca")
             for cmd in (
-                Command(CHAIN, f"certificate {kind} <serial:WORD>", h_chain_cert),
+                Command(
+                    CHAIN,
+                    f"certificate {kind} <serial:WORD>",
+                    h_chain_cert,
+                    static=ROLE[kind],
+                ),
                 Command(CHAIN, f"no certificate {kind} <serial:WORD>", h_no_chain_cert),
             )
         ),
+        Command(CHAIN, "certificate <serial:WORD>", h_chain_cert),
+        Command(CHAIN, "no certificate <serial:WORD>", h_no_chain_cert),
     ),
     raw={"hex": hex_line},
 )

@@ -14,6 +14,8 @@ from functools import cache
 
 from lab.device.cli.table import CommandSet, Table, build
 from lab.device.handlers import (
+    ca_alias,
+    ca_enroll,
     config_mode,
     enroll,
     exec_mode,
@@ -26,6 +28,7 @@ from lab.device.handlers import (
     show_system,
     syslog,
     trustpoint,
+    trustpoint_ca,
 )
 
 TABLES: tuple[Table, ...] = (
@@ -38,9 +41,12 @@ TABLES: tuple[Table, ...] = (
     interface.TABLE,
     pki_config.TABLE,
     trustpoint.TABLE,
+    trustpoint_ca.TABLE,
     enroll.TABLE,
+    ca_enroll.TABLE,
     keys.TABLE,
     syslog.TABLE,
+    ca_alias.TABLE,
 )
 
 

@@ -31,6 +31,7 @@ def _key_lines(
     saved: bool = False,
     exportable: bool = False,
     temporary: bool = False,
+    usage: str = "General Purpose Key",
 ) -> list[str]:
     """One key pair, in the release's layout (``docs/ios-behaviour.md`` section 4.4): 12.3 has
     no ``Key type`` and no storage line and indents nothing [FEATURE-GUIDE]; 15.7 indents two
@@ -42,8 +43,7 @@ def _key_lines(
         f"Key name: {name}",
     ]
     if persona.name == "ios12":
-        usage = "Encryption Key" if temporary else "General Purpose Key"
-        lines += [f"Usage: {usage}", exp, "Key Data:"]
+        lines += [f"Usage: {'Encryption Key' if temporary else usage}", exp, "Key Data:"]
         return lines + [f"  {h}" for h in hex_groups(der)]
     ind = " " if persona.xe else "  "
     bits_text = f"      {bits} bits" if persona.key_type_bits else ""
@@ -52,7 +52,7 @@ def _key_lines(
         lines += ["Temporary key", f"{ind}Usage: Encryption Key", f"{ind}Key is not exportable."]
     else:
         lines.append(f"{ind}Storage Device: {'private-config' if saved else 'not specified'}")
-        lines.append(f"{ind}Usage: General Purpose Key")
+        lines.append(f"{ind}Usage: {usage}")
         lines.append(f"{ind}{exp}{' Redundancy enabled.' if persona.xe else ''}")
     lines.append(f"{ind}Key Data:")
     hexl = hex_groups(der)
@@ -66,16 +66,18 @@ def h_show_mypubkey(ctx: Context, a: Args, out: Out) -> None:
     lines: list[str] = []
     first = True
     for pair in ctx.state.keys.values():
-        if want in (None, pair.label):
-            lines += _key_lines(
-                ctx.persona,
-                pair.label,
-                pair.public_der,
-                pair.created,
-                pair.bits,
-                saved=ctx.key_saved(pair),
-                exportable=pair.exportable,
-            )
+        for half in (pair, pair.encryption):  # special-usage keys: signature, encryption
+            if half is not None and want in (None, pair.label):
+                lines += _key_lines(
+                    ctx.persona,
+                    half.label,
+                    half.public_der,
+                    half.created,
+                    half.bits,
+                    saved=ctx.key_saved(pair),
+                    exportable=half.exportable,
+                    usage=half.usage,
+                )
         if first:
             first = False
             if want in (None, f"{pair.label}.server"):

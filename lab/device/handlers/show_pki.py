@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lab.device.cli.context import Args, Context
 from lab.device.cli.out import Out
 from lab.device.cli.table import Command, Table
+from lab.device.handlers import ca_enroll, ca_show
 from lab.device.handlers.common import EXEC, SHOW, SHOW_CRYPTO, USER_EXEC
 from lab.device.model.clock import ios_date
 from lab.device.model.personality import Personality
@@ -60,36 +61,48 @@ def cert_block(
     persona: Personality,
     storage: str | None,
     key_label: str,
+    heading: str = "Router Self-Signed Certificate",
+    usage: str = "General Purpose",
 ) -> list[str]:
-    """A certificate of ``show crypto pki certificates [verbose]`` (``storage``: its nvram file)."""
+    """A certificate of ``show crypto pki certificates [verbose]`` (``storage``: its nvram file).
+
+    ``heading``: ``Certificate`` (the router's, from a CA) and ``CA Certificate`` blocks carry
+    trailing spaces after ``Issuer:``, ``Validity Date:`` (and ``Subject:`` and the trustpoint
+    list of the CA's) on 15.x and IOS XE device captures (corpus ``genieparser_2``)."""
     old = persona.name == "ios12"
-    i1, i2 = "  ", "    "
+    i1, i2 = "  ", "    "  # the feature guide's verification example (and its CA blocks)
     zone = persona.pki_zone
-    end = "end date:" if old else "end   date:"  # the feature guide's verification example
-    serial = f"{cert.serial:02X}"
-    lines = ["Router Self-Signed Certificate", f"{i1}Status: Available"]
+    end = "end date:" if old else "end   date:"
+    serial = cert.serial_hex
+    ca_issued = heading != "Router Self-Signed Certificate"
+    sp = " " if ca_issued and not old else ""
+    lines = [heading, f"{i1}Status: Available"]
     if verbose:
         lines.append(f"{i1}Version: 3")
     if old:
         lines.append(f"{i1}Certificate Serial Number: {serial}")
     else:
         lines.append(f"{i1}Certificate Serial Number (hex): {serial}")
-    lines += [f"{i1}Certificate Usage: General Purpose", f"{i1}Issuer:"]
+    lines += [f"{i1}Certificate Usage: {usage}", f"{i1}Issuer:{sp}"]
     lines += [f"{i2}{rdn_text(r)}" for r in cert.issuer_rdns()]
-    lines.append(f"{i1}Subject:")
-    lines += _subject_lines(cert, i2)
+    if heading == "CA Certificate":
+        lines.append(f"{i1}Subject:{sp}")
+        lines += [f"{i2}{rdn_text(r)}" for r in cert.subject_rdns()]
+    else:
+        lines.append(f"{i1}Subject:")
+        lines += _subject_lines(cert, i2)
     lines += [
-        f"{i1}Validity Date:",
+        f"{i1}Validity Date:{sp}",
         f"{i2}start date: {ios_date(cert.not_before, zone)}",
         f"{i2}{end} {ios_date(cert.not_after, zone)}",
     ]
     if verbose:
         lines += _verbose_lines(cert, zone)
-    trail = " " if verbose else ""
+    trail = " " if verbose or (sp and heading != "CA Certificate") else ""
     lines.append(f"{i1}Associated Trustpoints: {tp.name}{trail}")
     if storage and not old:
         lines.append(f"{i1}Storage: nvram:{storage}")
-    if verbose:
+    if verbose and heading != "CA Certificate":
         lines.append(f"{i1}Key Label: {key_label}")
     return lines
 
@@ -129,15 +142,17 @@ def h_show_certificates(ctx: Context, a: Args, out: Out) -> None:
         tps = [tp for tp in tps if tp.name == name]
     blocks = []
     for tp in tps:
-        if tp.certificate is not None:
+        for cert, heading, usage in ca_show.certificates_of(tp):
             blocks.append(
                 cert_block(
                     tp,
-                    tp.certificate,
+                    cert,
                     verbose="verbose" in a,
                     persona=ctx.persona,
-                    storage=ctx.saved_cert_file(tp),
+                    storage=ctx.saved_cert_file(tp, cert),
                     key_label=tp.key_label(cfg.fqdn()),
+                    heading=heading,
+                    usage=usage,
                 )
             )
     if not blocks:
@@ -151,7 +166,7 @@ def h_show_trustpoints(ctx: Context, a: Args, out: Out) -> None:
     if "tp" in a:
         tps = [tp for tp in tps if tp.name == a["tp"]]
     if "status" in a:
-        parts = [_status_block(ctx.state, tp) for tp in tps]
+        parts = [_status_block(ctx.state, ctx.persona, tp) for tp in tps]
     else:
         parts = [_plain_block(ctx.persona, tp) for tp in tps]
     if parts:
@@ -162,61 +177,39 @@ def _plain_block(persona: Personality, tp: Trustpoint) -> str:
     old = persona.name == "ios12"
     i1, sn = ("  ", "    ") if old else ("    ", "          ")
     lines = [f"Trustpoint {tp.name}:"]
-    cert = tp.certificate
+    cert = tp.certificate if tp.selfsigned else tp.ca_certificate or tp.certificate
     if cert is not None:
         lines.append(f"{i1}Subject Name:")
         lines += [f"{'    ' if old else i1}{rdn_text(r)}" for r in cert.subject_rdns()]
         label = "Serial Number:" if old else "Serial Number (hex):"
-        lines.append(f"{sn}{label} {cert.serial:02X}")
+        lines.append(f"{sn}{label} {cert.serial_hex}")
     if tp.selfsigned:
         lines.append(f"{i1}Persistent self-signed certificate trust point")
     elif cert is not None:
         lines.append(f"{i1}Certificate configured.")
+    lines += ca_show.url_lines(tp, i1, old)
     if tp.rsakeypair is not None and not old:
         lines.append(f"{i1}Using key label {tp.rsakeypair[0]}")
     return "\n".join(lines) + "\n\n\n"
 
 
-def _status_block(state: DeviceState, tp: Trustpoint) -> str:
+def _status_block(state: DeviceState, persona: Personality, tp: Trustpoint) -> str:
     lines = [f"Trustpoint {tp.name}:"]
-    cert = tp.certificate
-    if cert is not None:
-        for what in (
-            "Issuing CA certificate configured:",
-            "Router General Purpose certificate configured:",
-        ):
-            lines += [
-                f"  {what}",
-                "    Subject Name:",
-                f"     {dn_line(cert.subject_rdns())}",
-                f"    Fingerprint MD5: {cert.md5} ",
-                f"    Fingerprint SHA1: {cert.sha1} ",
-            ]
+    lines += ca_show.status_certificates(tp, persona)
     key = trustpoints.key_of(state.keys, tp, state.config.fqdn())
-    if key is None:
-        keys = "No"
-    else:
-        keys = f"Yes (General Purpose, {'' if key.exportable else 'non-'}exportable)"
-    lines += [
-        "  State:",
-        f"    Keys generated ............. {keys}",
-        f"    Issuing CA authenticated ....... {'Yes' if cert is not None else 'No'}",
-        f"    Certificate request(s) ..... {'Yes' if cert is not None else 'None'}",
-    ]
+    lines += ca_show.state_lines(tp, key, persona)
     return "\n".join(lines) + "\n\n\n"
 
 
 def h_show_pem(ctx: Context, a: Args, out: Out) -> None:
-    """``show crypto pki certificates pem [TP]``: the CA (itself) and the router certificate."""
+    """``show crypto pki certificates pem [TP]``: what ``crypto pki export TP pem terminal``
+    prints, under ``------Trustpoint: TP------``."""
     parts = []
     for tp in ctx.state.config.trustpoints.values():
-        if tp.certificate is None or a.get("tp") not in (None, tp.name):
+        text = ca_enroll.export_text(tp)
+        if text is None or a.get("tp") not in (None, tp.name):
             continue
-        pem = tp.certificate.pem.decode().rstrip("\n")
-        parts.append(
-            f"------Trustpoint: {tp.name}------\n% Self-signed CA certificate:\n{pem}\n\n"
-            f"% General Purpose Certificate:\n{pem}\n"
-        )
+        parts.append(f"------Trustpoint: {tp.name}------\n{text}")
     if parts:
         out.page("\n".join(parts))
 

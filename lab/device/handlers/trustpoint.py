@@ -93,6 +93,7 @@ HELP = {
     "enrollment": "Enrollment parameters",
     "enrollment selfsigned": "Self Signed Certificate",
     "enrollment terminal": "Enroll via the terminal (cut-and-paste)",
+    "enrollment terminal pem": "Use PEM encapsulation for the certificate request",
     "enrollment url": "Enrollment URL",
     "enrollment url <url:WORD>": "URL of the enrollment server",
     "subject-name": "Subject Name",
@@ -130,11 +131,11 @@ TABLE = Table(
     (
         *(
             Command(TP, f"enrollment {how}", h_enrollment, static={"how": how})
-            for how in ("selfsigned", "terminal")
+            for how in ("selfsigned", "terminal", "terminal pem")
         ),
         *(
             Command(TP, f"no enrollment {how}", h_enrollment, static=NO_FORM)
-            for how in ("selfsigned", "terminal")
+            for how in ("selfsigned", "terminal", "terminal pem")
         ),
         Command(TP, "enrollment url <url:WORD>", h_enrollment, static={"url": "1"}),
         Command(TP, "no enrollment url <url:WORD>", h_enrollment, static=NO_FORM),

@@ -9,6 +9,7 @@ from lab.device.model.clock import DAYS, MONTHS
 from lab.device.model.personality import Personality
 from lab.device.model.spec import DeviceSpec
 from lab.device.model.state import RunningConfig
+from lab.device.pki.certs import Certificate
 from lab.device.pki.trustpoints import Trustpoint
 
 QUIT = "  \tquit"
@@ -28,6 +29,12 @@ def trustpoint_lines(tp: Trustpoint, xe: bool) -> list[str]:
     lines = [f"crypto pki trustpoint {tp.name}"]
     if tp.enrollment:
         lines.append(f" enrollment {tp.enrollment}")
+    if tp.http_proxy is not None:
+        lines.append(f" enrollment http-proxy {tp.http_proxy}")
+    if tp.primary:
+        lines.append(" primary")
+    if tp.root is not None:
+        lines.append(f" root {tp.root}")
     if tp.serial_number is not None:
         lines.append(" serial-number" + (" none" if tp.serial_number == "none" else ""))
     if tp.fqdn is not None:
@@ -38,32 +45,49 @@ def trustpoint_lines(tp: Trustpoint, xe: bool) -> list[str]:
         lines.append(f" subject-name {tp.subject_name}".rstrip())
     if tp.subject_alt_name is not None:
         lines.append(f" subject-alt-name {tp.subject_alt_name}")
+    if tp.crl_query is not None:
+        lines.append(f" crl query {tp.crl_query}")
     if tp.revocation_check is not None:
         lines.append(f" revocation-check {tp.revocation_check}")
     if tp.rsakeypair is not None:
         label, size, enc = tp.rsakeypair
         extra = "".join(f" {v}" for v in (size, enc) if v is not None)
         lines.append(f" rsakeypair {label}{extra}")
+    if tp.match_certificate is not None:
+        lines.append(f" match certificate {tp.match_certificate}")
+    if tp.auto_enroll is not None:
+        lines.append(f" auto-enroll {tp.auto_enroll}".rstrip())
     if tp.hash is not None:
         lines.append(f" hash {tp.hash}")
     return lines
 
 
-def chain_lines(tp: Trustpoint, *, brief: bool, trailing_space: bool) -> list[str]:
+def _chain_entries(tp: Trustpoint) -> list[tuple[str, Certificate]]:
+    """The certificates of a chain, as IOS lists them: the router's, then the CA's."""
     cert = tp.certificate
-    if cert is None:
+    self_issued = cert is not None and cert.asn1.issuer == cert.asn1.subject
+    if cert is not None and (tp.selfsigned or (self_issued and tp.ca_certificate is None)):
+        return [("self-signed ", cert)]
+    entries = [("", c) for c in tp.router_certificates()]
+    if tp.ca_certificate is not None:
+        entries.append(("ca ", tp.ca_certificate))
+    return entries
+
+
+def chain_lines(tp: Trustpoint, *, brief: bool, trailing_space: bool) -> list[str]:
+    entries = _chain_entries(tp)
+    if not entries:
         return []
-    lines = [
-        f"crypto pki certificate chain {tp.name}",
-        f" certificate self-signed {cert.serial:02X}",
-    ]
-    if brief:
-        return lines
-    hexl = cert.hex_lines
-    for i, h in enumerate(hexl):
-        full = i < len(hexl) - 1
-        lines.append(f"  {h}" + (" " if trailing_space and full else ""))
-    lines.append(QUIT)
+    lines = [f"crypto pki certificate chain {tp.name}"]
+    for kind, cert in entries:
+        lines.append(f" certificate {kind}{cert.serial_hex}")
+        if brief:
+            continue
+        hexl = cert.hex_lines
+        for i, h in enumerate(hexl):
+            full = i < len(hexl) - 1
+            lines.append(f"  {h}" + (" " if trailing_space and full else ""))
+        lines.append(QUIT)
     return lines
 
 

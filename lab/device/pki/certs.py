@@ -73,6 +73,11 @@ class Certificate:
         return int(self.x509.serial_number)
 
     @property
+    def serial_hex(self) -> str:
+        """The serial number as IOS prints it: the bytes of its encoding in hex (``0203``)."""
+        return str(self.asn1["tbs_certificate"]["serial_number"].contents.hex().upper())
+
+    @property
     def not_before(self) -> datetime:
         return self.x509.not_valid_before_utc.replace(tzinfo=None)
 
@@ -168,6 +173,11 @@ def encodable(rdns: list[list[tuple[str, str]]]) -> bool:
     except (KeyError, ValueError, TypeError):
         return False
     return True
+
+
+def x500_name(rdns: list[list[tuple[str, str]]], *, utf8: bool = False) -> ax509.Name:
+    """A Name from RDNs given most-specific first, as IOS writes them (``cn=R1,o=Lab``)."""
+    return _name(rdns, utf8)
 
 
 def _printable(value: str) -> bool:

@@ -178,6 +178,8 @@ class KeyPair:
         self.created = created
         self.usage = usage
         self.server: rsa.RSAPrivateKey | None = None  # the `<label>.server` temporary key
+        # special-usage keys (`rsakeypair L SIG ENC`): this pair signs, this one encrypts
+        self.encryption: KeyPair | None = None
         self.server_created = created
 
     @property

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from lab.device.pki.certs import Certificate, add_years, encodable, known_attribute, self_signed
 from lab.device.pki.rsakeys import KeyPair
+from lab.device.pki.terminal import Request
 
 Rdns = list[list[tuple[str, str]]]
 _RDN_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(.+?)\s*$")
@@ -32,12 +33,33 @@ class Trustpoint:
     fqdn: str | None = None  # "none" | name
     revocation_check: str | None = None
     hash: str | None = None
-    certificate: Certificate | None = None
+    certificate: Certificate | None = None  # self-signed, or the router's (signature) one
     persistent: bool = False  # made by the HTTPS server (TP-self-signed-N)
+    # CA enrollment (docs/ios-behaviour.md section 3): the authenticated CA, the encryption
+    # certificate of special-usage keys, the requests printed by `crypto pki enroll` (not saved)
+    ca_certificate: Certificate | None = None
+    encryption_certificate: Certificate | None = None
+    requests: list[Request] = field(default_factory=list)
+    # the other sub-commands of the feature guide's list (stored, rendered, not acted upon)
+    crl_query: str | None = None
+    http_proxy: str | None = None  # "HOST PORT"
+    match_certificate: str | None = None
+    primary: bool = False
+    root: str | None = None  # "tftp SERVER FILE"
+    auto_enroll: str | None = None  # "" | "PERCENT" | "[PERCENT ]regenerate"
 
     @property
     def selfsigned(self) -> bool:
         return self.enrollment == "selfsigned"
+
+    @property
+    def terminal(self) -> bool:
+        """``enrollment terminal [pem]``: cut-and-paste enrollment."""
+        return (self.enrollment or "").startswith("terminal")
+
+    def router_certificates(self) -> list[Certificate]:
+        """The router's certificates (not the CA's): one, or two with special-usage keys."""
+        return [c for c in (self.certificate, self.encryption_certificate) if c is not None]
 
     def key_label(self, hostname_fqdn: str) -> str:
         """The key pair the trustpoint uses: ``rsakeypair`` label, else the default key."""
@@ -179,6 +201,14 @@ def selfsigned_holder(
 def key_of(keys: Mapping[str, KeyPair], tp: Trustpoint, fqdn: str) -> KeyPair | None:
     """The key pair of ``tp`` (its ``rsakeypair``, else the default key named by the FQDN)."""
     return keys.get(tp.key_label(fqdn))
+
+
+def chain_of(trustpoints: Mapping[str, Trustpoint], cert: Certificate) -> list[Certificate]:
+    """``cert`` and the CA certificate of the trustpoint that holds it (the chain HTTPS sends)."""
+    for tp in trustpoints.values():
+        if tp.certificate is cert and tp.ca_certificate is not None and not tp.selfsigned:
+            return [cert, tp.ca_certificate]
+    return [cert]
 
 
 def https_pair(

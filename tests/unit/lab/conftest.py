@@ -3,6 +3,6 @@
 
 from __future__ import annotations
 
-from device_helpers import cli, dev, make_device
+from tests.unit.lab.device_helpers import cli, dev, make_device
 
 __all__ = ["cli", "dev", "make_device"]

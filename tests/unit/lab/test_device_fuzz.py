@@ -13,15 +13,35 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from device_helpers import Cli, text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lab.device import Device, DeviceSpec, Faults
 from tests.hypothesis_profiles import examples
+from tests.unit.lab.device_helpers import Cli, text_of
 
 SETTINGS = settings(max_examples=examples(ci=120, fuzz=2000))
 WORDS = [
+    "?",  # a word ending in `?` goes to the session's context help (issue 12 item 6)
+    "sh?",
+    "authenticate",
+    "import",
+    "export",
+    "pem",
+    "terminal",
+    "ca",
+    "roots",
+    "certificate",
+    "chain",
+    "quit",
+    "MIIB",
+    "crl",
+    "query",
+    "primary",
+    "default",
+    "auto-enroll",
+    "http-proxy",
+    "match",
     "show",
     "sh",
     "run",
@@ -194,6 +214,15 @@ def test_property_random_lines(
                 break
             if cli.session.input_mode == "key":
                 out = cli.key(line[:1] or "\r")
+            elif "?" in line:  # `?` typed: help at once for what precedes it, never a Python error
+                head = line[: line.index("?")]
+                helped = cli.session.help(head)
+                if helped is not None:  # the list or the error, then the prompt and the line
+                    out = text_of(helped)
+                    assert "Invalid input" not in out and out.endswith(head), repr(out)
+                    out = out[: len(out) - len(head)]
+                else:
+                    out = cli.line(line)
             else:
                 out = cli.line(line)
             check(out, all(hasattr(a, "__class__") for a in cli.actions))

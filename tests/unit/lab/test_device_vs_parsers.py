@@ -97,3 +97,62 @@ def test_every_show_command_reads_back_the_state(device: Device) -> None:
     assert set(saved) == {n for n in enrolled if f"certificate chain {n}\n" in nvram}
     for name, hex_text in saved.items():  # the saved hex is the running certificate's DER
         assert hex_text.upper() == enrolled[name].certificate.der.hex().upper()  # type: ignore[union-attr]
+
+
+@pytest.fixture(params=["ios12", "ios15", "iosxe17"])
+def ca_device(request: pytest.FixtureRequest, tmp_path: Path) -> Device:
+    """A device whose trustpoint CA1 was enrolled by terminal with a real CA (issue 12 item 5)."""
+    from tests.unit.lab.ca_helpers import TestCA, enroll_by_terminal, paste, pem_of, requests_in
+    from tests.unit.lab.device_helpers import Cli
+
+    spec = DeviceSpec(name="X1", personality=request.param, preset="factory", faults=Faults())
+    dev = Device(spec, tmp_path)
+    dev.boot()
+    cli = Cli(dev).enable()
+    ca = TestCA()
+    cli.lines(
+        "configure terminal",
+        "crypto pki trustpoint CA1",
+        "enrollment terminal",
+        "serial-number none",
+        "ip-address none",
+        "rsakeypair CA1 1024",
+        "exit",
+    )
+    paste(cli, "crypto pki authenticate CA1", ca.pem)
+    cli.line("yes")
+    (csr,) = requests_in(enroll_by_terminal(cli, "CA1"))
+    paste(cli, "crypto pki import CA1 certificate", pem_of(ca.sign(csr)))
+    cli.lines("end", "write memory")
+    return dev
+
+
+def test_ca_trustpoint_read_back_by_the_parsers(ca_device: Device) -> None:
+    tp = ca_device.state.config.trustpoints["CA1"]
+    assert tp.certificate is not None and tp.ca_certificate is not None
+    certs = [c for c in shown(ca_device, "show crypto pki certificates CA1")]
+    assert [c["kind"] for c in certs] == ["router", "ca"]
+    assert [int(c["serial"] or "0", 16) for c in certs] == [0x0203, 0x1A2B]
+    assert certs[1]["usage"] == "Signature"
+    verbose = shown(ca_device, "show crypto pki certificates CA1 verbose")
+    assert [r["fingerprint_sha1"] for r in verbose] == [
+        hashlib.sha1(c.der).hexdigest().upper() for c in (tp.certificate, tp.ca_certificate)
+    ]
+    (plain,) = [t for t in shown(ca_device, "show crypto pki trustpoints") if t["name"] == "CA1"]
+    assert plain["certificate_configured"] and not plain["persistent_self_signed"]
+    assert int(plain["serial"] or "0", 16) == 0x1A2B  # the CA's certificate
+    (status,) = shown(ca_device, "show crypto pki trustpoints CA1 status")
+    assert status["state"] == "granted", status
+    assert status["ca_certificate"] is not None
+    assert (
+        status["ca_certificate"]["fingerprint_md5"]
+        == hashlib.md5(tp.ca_certificate.der).hexdigest().upper()
+    )
+    for where in ("show running-config", "show startup-config"):
+        (chain,) = [
+            c for c in shown(ca_device, where)["certificate_chains"] if c["trustpoint"] == "CA1"
+        ]
+        assert [(c["type"], c["hex"]) for c in chain["certificates"]] == [
+            ("router", tp.certificate.der.hex().upper()),
+            ("ca", tp.ca_certificate.der.hex().upper()),
+        ]

@@ -19,7 +19,7 @@ from lab.device.cli.table import Table
 from lab.device.handlers import registry
 
 ROOT = Path(lab.device.__file__).parents[2]  # the folder that holds lab/
-NOT_HANDLERS = {f"lab.device.handlers.{m}" for m in ("common", "registry", "actions")}
+NOT_HANDLERS = {f"lab.device.handlers.{m}" for m in ("common", "registry", "actions", "ca_show")}
 
 
 def module_files(root: Path, package: str) -> dict[str, Path]:

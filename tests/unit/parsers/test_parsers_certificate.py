@@ -3,7 +3,6 @@ from __future__ import annotations
 import base64
 import hashlib
 
-import parsers_certfactory as certfactory
 import pytest
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -12,6 +11,7 @@ import parsers.certificate as certificate
 from parsers import ParseError
 from parsers.certificate import decode_der, decode_hex
 from parsers.rsa_raw import verify_pkcs1v15
+from tests.unit.parsers import parsers_certfactory as certfactory
 
 
 @pytest.fixture(scope="module")

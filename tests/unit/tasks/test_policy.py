@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tasks_fakes import cert_info
 
 from tasks.policy import certificate_problems
+from tests.unit.tasks.tasks_fakes import cert_info
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 FN = "2020-01-01T00:00:00Z"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from tasks_fakes import cert_info, config, facts, trustpoint
 
 from tasks.plan import DEFAULT_TRUSTPOINT, RolloutOptions, plan_host
+from tests.unit.tasks.tasks_fakes import cert_info, config, facts, trustpoint
 
 NOW = datetime(2026, 11, 28, tzinfo=UTC)
 TP = "TP-self-signed-4130127353"

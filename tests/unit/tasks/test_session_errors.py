@@ -18,7 +18,7 @@ from tasks.errors import (
     HostKeyMismatch,
     UnexpectedPrompt,
 )
-from tasks.session import _classify_connect_error, rejected
+from tasks.session import _classify_connect_error
 
 
 @pytest.mark.parametrize(
@@ -46,24 +46,6 @@ from tasks.session import _classify_connect_error, rejected
 def test_login_errors_are_classified(exc: Exception, expected: type) -> None:
     error = _classify_connect_error(exc, "R1")
     assert type(error) is expected and error.host == "R1"
-
-
-@pytest.mark.parametrize(
-    ("text", "line"),
-    [
-        ("ip http secure-server\n        ^\n% Invalid input detected at '^' marker.",
-         "% Invalid input detected at '^' marker."),
-        ("% Incomplete command.", "% Incomplete command."),
-        ('% Ambiguous command:  "sh c"', '% Ambiguous command:  "sh c"'),
-        ("Building configuration...\n%Error writing nvram:startup-config",
-         "%Error writing nvram:startup-config"),
-        ('"1.2.3.4" is not a valid subject name', '"1.2.3.4" is not a valid subject name'),
-        ("% The serial number in the certificate will be: 9XVYC51FMT6", None),
-        ("*Mar  1 00:00:01.000: %PKI-4-NOAUTOSAVE: Configuration was modified.", None),
-    ],
-)  # fmt: skip
-def test_ios_error_replies(text: str, line: str | None) -> None:
-    assert rejected(text) == line
 
 
 def test_describe_error_is_one_line_with_the_class_and_command() -> None:

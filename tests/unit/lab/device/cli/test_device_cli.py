@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from device_helpers import Cli, MakeDevice
 
 from lab.device import Device
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 
 def test_login_prompt_enable_and_disable(dev: Device) -> None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from device_helpers import Cli, MakeDevice
 
 from lab.device import Device, Faults
 from lab.protocol import Write
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 CONFIG_I = re.compile(
     r"\w{3} [ \d]\d \d\d:\d\d:\d\d\.\d{3}: %SYS-5-CONFIG_I: Configured from console by "

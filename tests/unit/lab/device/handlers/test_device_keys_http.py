@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device
 from lab.device.pki.trustpoints import serial_number
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 
 def test_generate_with_modulus_prompt(cli: Cli) -> None:

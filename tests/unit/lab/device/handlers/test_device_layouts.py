@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from device_helpers import Cli, MakeDevice
+
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 GOLDEN = Path(__file__).parents[4] / "golden"
 MONTHS = r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"

@@ -7,10 +7,10 @@ import re
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
 from lab.protocol import Write
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 SERIAL_Q = "% Include the router serial number in the subject name? [yes/no]: "
 IP_Q = "% Include an IP address in the subject name? [no]: "

@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
-
 from lab.device import Faults
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 
 def groups(data: bytes) -> str:
@@ -121,8 +120,9 @@ def test_trustpoints_plain_and_status(cli: Cli) -> None:
     assert "  Router General Purpose certificate configured:\n" in status
     assert "    Keys generated ............. Yes (General Purpose, non-exportable)\n" in status
     cli.config("crypto pki trustpoint NEW")
-    assert cli.line("show crypto pki trustpoints NEW status").splitlines()[1:6] == [
+    assert cli.line("show crypto pki trustpoints NEW status").splitlines()[1:7] == [
         "Trustpoint NEW:",
+        "  Issuing CA certificate not configured.",  # the feature guide's field table
         "  State:",
         "    Keys generated ............. No",  # its key would be R1.lab.example
         "    Issuing CA authenticated ....... No",

@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 from cryptography import x509
-from device_helpers import Cli, MakeDevice
 
 from lab.device import Faults
 from lab.device.pki.trustpoints import serial_number
 from lab.protocol import Disconnect
+from tests.unit.lab.device_helpers import Cli, MakeDevice
 
 
 def served(dev: object) -> x509.Certificate:

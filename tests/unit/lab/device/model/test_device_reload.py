@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 from lab.device import Device, Faults
+from tests.unit.lab.device_helpers import Cli, MakeDevice, enroll_trustpoint
 
 SAVE_Q = "System configuration has been modified. Save? [yes/no]: "
 CONFIRM = "Proceed with reload? [confirm]"

@@ -1,0 +1,72 @@
+"""What a rollout reports: the table of outcomes, the CLI a dry run would send, the JSON records.
+
+>>> from tasks.rollout import HostOutcome
+>>> json_record(HostOutcome(host="R1", status="failed", error="boom"))["error"]
+'boom'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pssc.output.table import Column, render_table
+from tasks.rollout import HostOutcome
+
+__all__ = ["JSON_KEYS", "json_record", "render", "would_send"]
+
+JSON_KEYS = ("host", "status", "trustpoint", "serial", "sha256", "not_after", "saved", "error")
+STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red"}
+COLUMNS = (
+    Column("host", whole=True),
+    Column("status", whole=True, styles=STYLES),
+    Column("trustpoint"),
+    Column("serial"),
+    Column("sha256"),
+    Column("not after"),
+    Column("saved"),
+    Column("note"),
+)
+
+
+def _short(value: str | None, n: int = 16) -> str:
+    if not value:
+        return "-"
+    return value[:n] + "…" if len(value) > n else value
+
+
+def _row(o: HostOutcome) -> list[str]:
+    saved = "-" if o.saved is None else ("yes" if o.saved else "no")
+    note = o.error or "; ".join(o.reasons) or ""
+    return [
+        o.host,
+        o.status,
+        o.trustpoint or "-",
+        o.serial or "-",
+        _short(o.sha256),
+        (o.not_after or "-")[:10],
+        saved,
+        note,
+    ]
+
+
+def render(outcomes: Sequence[HostOutcome], *, dry_run: bool, width: int | None = None) -> str:
+    """The table of ``pssc rollout``: one row per host."""
+    title = "pssc rollout" + (" (dry run: nothing was changed)" if dry_run else "")
+    return render_table(title, COLUMNS, [_row(o) for o in outcomes], width=width)
+
+
+def would_send(outcomes: Sequence[HostOutcome]) -> str:
+    """The exact CLI of a dry run, host by host (dialog answers included)."""
+    blocks = [f"! {o.host}: would send\n" + "\n".join(o.cli) + "\n\n" for o in outcomes if o.cli]
+    return "".join(blocks)
+
+
+def json_record(outcome: HostOutcome) -> dict[str, Any]:
+    """The ``--json`` object of one host: the keys of the issue, then the details."""
+    data = outcome.to_json()
+    record = {key: data.get(key) for key in JSON_KEYS}
+    record["dry_run"] = outcome.dry_run
+    record["reasons"] = outcome.reasons
+    record["cli"] = outcome.cli
+    return record

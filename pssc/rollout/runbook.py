@@ -1,0 +1,89 @@
+"""The rollout runbook: run ``tasks.rollout`` on every host, turn the results into outcomes, and
+pin the certificates it made.
+
+>>> describe_error(ValueError("boom"))
+'ValueError: boom'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from nornir.core import Nornir
+from nornir.core.task import AggregatedResult
+
+from pssc.pins import PinStore
+from tasks.errors import TaskError
+from tasks.plan import RolloutOptions
+from tasks.rollout import HostOutcome, rollout
+
+logger = logging.getLogger(__name__)
+
+
+def describe_error(exc: BaseException | None) -> str:
+    """One line for a failed host: the error class and its message (and the command)."""
+    if exc is None:
+        return "failed (no exception recorded)"
+    if isinstance(exc, TaskError):
+        where = f" [{exc.command}]" if exc.command else ""
+        return f"{type(exc).__name__}{where}: {exc.message}"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
+
+
+def outcomes(result: AggregatedResult, hosts: Sequence[str]) -> list[HostOutcome]:
+    """One ``HostOutcome`` per host, in inventory order (failed hosts carry the error)."""
+    out = []
+    for name in hosts:
+        multi = result.get(name)
+        if multi and isinstance(multi[0].result, HostOutcome):
+            out.append(multi[0].result)
+            continue
+        exc = multi[0].exception if multi else None
+        out.append(HostOutcome(host=name, status="failed", error=describe_error(exc)))
+    return out
+
+
+def run_rollout(
+    nr: Nornir,
+    *,
+    options: RolloutOptions | None = None,
+    dry_run: bool = False,
+    processors: Sequence[Any] = (),
+    **option_values: Any,
+) -> list[HostOutcome]:
+    """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``)."""
+    options = options or RolloutOptions(**option_values)
+    runner = nr.with_processors(list(processors)) if processors else nr
+    previous, nr.data.dry_run = nr.data.dry_run, dry_run  # shared with `runner`
+    try:
+        result = runner.run(task=rollout, name="rollout", options=options, on_failed=True)
+    finally:
+        nr.data.dry_run = previous
+    hosts = list(nr.inventory.hosts)
+    done = outcomes(result, hosts)
+    failed = sum(o.status == "failed" for o in done)
+    logger.info("rollout: %d host(s), %d failed", len(done), failed)
+    return done
+
+
+def pin_changes(done: Sequence[HostOutcome], pins: Path) -> int:
+    """Pin the certificates this rollout made on purpose; returns how many pins changed.
+
+    A new certificate is an intended rotation: the rollout read it over the authenticated SSH
+    session, so it vouches for it as ``pssc pins accept`` would. Only a change nobody made then
+    shows up as a pin mismatch in ``verify`` and ``audit``. Dry runs and failures pin nothing.
+    """
+    made = [
+        o for o in done if o.status == "changed" and not o.dry_run and o.sha256 and o.trustpoint
+    ]
+    if not made:
+        return 0
+    store = PinStore(pins)
+    return sum(store.accept(o.host, o.trustpoint, sha256=o.sha256) for o in made)
+
+
+__all__ = ["describe_error", "outcomes", "pin_changes", "run_rollout"]

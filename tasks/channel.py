@@ -1,0 +1,110 @@
+"""The device's channel: what pssc needs of a netmiko connection, reading it, noticing that the
+session has gone, and the IOS prompt and error checks on what it sent.
+
+A leaf of ``tasks``: it imports ``tasks.errors`` and the IOS vocabulary (``parsers.ios``) only, so
+the session (``tasks.session``) and the dialog engine (``tasks.dialog``) both build on it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from parsers import ios
+from tasks.errors import CommandRejected
+
+_TRANSPORT_MODULES = frozenset({"netmiko", "paramiko"})
+
+
+class NetmikoLike(Protocol):
+    """The part of netmiko's ``BaseConnection`` that the tasks use (a test fake implements it)."""
+
+    @property
+    def base_prompt(self) -> str: ...
+
+    @property
+    def remote_conn(self) -> object:
+        """The SSH channel; None once the session was closed."""
+        ...
+
+    def send_command(
+        self,
+        command_string: str,
+        expect_string: str | None = None,
+        read_timeout: float = 10.0,
+        *,
+        strip_prompt: bool = True,
+        strip_command: bool = True,
+    ) -> object: ...
+
+    def write_channel(self, out_data: str) -> None: ...
+
+    def read_channel(self) -> str: ...
+
+    def check_enable_mode(self, check_string: str = "#") -> bool: ...
+
+    def enable(self) -> str: ...
+
+
+def is_transport_error(exc: BaseException) -> bool:
+    """An exception of netmiko or paramiko (they share no base class with ``OSError``)."""
+    return type(exc).__module__.split(".")[0] in _TRANSPORT_MODULES
+
+
+def dropped(conn: NetmikoLike) -> bool:
+    """Has the SSH session gone? (paramiko reads "" from a closed channel, it does not raise;
+    netmiko sets ``remote_conn`` to None when it closes the session.)"""
+    chan = conn.remote_conn
+    if chan is None:
+        return True
+    if getattr(chan, "closed", False) or getattr(chan, "eof_received", False):
+        return True
+    transport = getattr(chan, "transport", None)
+    return transport is not None and not transport.is_active()
+
+
+def read(conn: NetmikoLike) -> str | None:
+    """The text that arrived (maybe ""), or None when the session has gone."""
+    try:
+        text = str(conn.read_channel())
+    except (OSError, EOFError):
+        return None
+    except Exception as exc:  # netmiko's ReadException: "Channel stream closed by remote device"
+        if not is_transport_error(exc):
+            raise
+        return None
+    return None if not text and dropped(conn) else text
+
+
+def write(conn: NetmikoLike, text: str) -> bool:
+    """Send ``text``; False when the session is already gone."""
+    try:
+        conn.write_channel(text)
+    except (OSError, EOFError):
+        return False
+    except Exception as exc:
+        if not is_transport_error(exc):
+            raise
+        return False
+    return True
+
+
+def prompt_pattern(conn: NetmikoLike) -> str:
+    """A regex for the device prompt in any mode, on a line of its own."""
+    return ios.prompt_regex(str(conn.base_prompt or ""))
+
+
+def config_prompt_pattern(conn: NetmikoLike) -> str:
+    """A regex for a configuration-mode prompt: ``R1(config)#``, ``R1(ca-trustpoint)#``."""
+    return ios.config_prompt_regex(str(conn.base_prompt or ""))
+
+
+def check_output(output: str, *, host: str, command: str) -> str:
+    """``output`` itself, unless it starts with an IOS error: then ``CommandRejected``.
+
+    Only the head counts (``parsers.ios.rejected``): the rest of a show command's output is
+    device text, and a banner line ``% Access denied`` is not an error.
+    """
+    error = ios.rejected(output, command)
+    if error:
+        raise CommandRejected(error, host=host, command=command, seen=output.strip()[-500:])
+    return output
