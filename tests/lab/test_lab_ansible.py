@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +256,13 @@ def test_the_playbook_rolls_out_a_persistent_certificate(
 
 
 def test_the_playbook_run_took(run: PlaybookRun) -> None:
-    """Not a limit: the figure, for the report (``pytest -s`` shows it)."""
+    """Not a limit: the figures, for the report (``pytest -s`` shows them)."""
     print(f"\nansible-playbook on {len(HOSTS)} devices: {run.seconds:.1f} s")
+    for play in run.result.get("plays", []):
+        for task in play["tasks"]:
+            span = task["task"].get("duration", {})
+            if span.get("start") and span.get("end"):
+                start = datetime.fromisoformat(span["start"].replace("Z", "+00:00"))
+                end = datetime.fromisoformat(span["end"].replace("Z", "+00:00"))
+                print(f"  {(end - start).total_seconds():5.1f} s  {task['task']['name']}")
     assert run.returncode == 0, run.stderr[-3000:]

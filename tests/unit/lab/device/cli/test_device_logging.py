@@ -185,3 +185,20 @@ def test_the_boot_console_is_logged_too(make_device: MakeDevice) -> None:
     console = dev.boot()
     assert "Failed to generate persistent self-signed certificate." in console
     assert "Failed to generate persistent self-signed certificate." in dev.run("show logging")
+
+
+def test_handlers_log_through_the_device_only() -> None:
+    """A handler that wrote ``out.log(...)`` itself would show its message to its own session
+    whether or not it asked (the bug of issue 12); messages go through ``ctx.log``."""
+    import ast
+    from pathlib import Path
+
+    import lab.device.handlers as handlers
+
+    offenders = []
+    for path in Path(handlers.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("log", "syslog"):
+                if isinstance(node.value, ast.Name) and node.value.id == "out":
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
