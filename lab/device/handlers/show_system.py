@@ -14,7 +14,7 @@ from lab.device.model.clock import uptime_text
 def h_show_version(ctx: Context, a: Args, out: Out) -> None:
     p = ctx.persona
     cfg = ctx.state.config
-    lines = [*p.version_lines, "", "ROM: System Bootstrap, Version 15.0(1r)M16, RELEASE SOFTWARE"]
+    lines = [*p.version_lines, "", f"ROM: {p.rom}"]
     lines += [
         "",
         f"{cfg.hostname} uptime is {uptime_text(ctx.uptime())}",

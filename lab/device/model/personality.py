@@ -26,6 +26,7 @@ class Personality:
     keygen_one_line: bool  # 12.3: `% Generating 1024 bit RSA keys ...[OK]` (docs/prompts.md 3.3)
     ssh_v2_min_bits: int  # a smaller first key starts SSH 1.5 only (0: never, as on 12.3)
     log_buffer_bytes: int  # the default `logging buffered` size (`Log Buffer (4096 bytes):`)
+    rom: str  # the `ROM:` line of `show version`
     calendar: bool  # a battery-backed clock: time keeps running across reloads (3845, 2921)
 
 
@@ -54,6 +55,7 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         keygen_one_line=True,
         ssh_v2_min_bits=0,
         log_buffer_bytes=4096,
+        rom="System Bootstrap, Version 12.3(11r)T2, RELEASE SOFTWARE (fc1)",  # a 3845's
         calendar=True,
     ),
     "ios15": Personality(
@@ -80,6 +82,7 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         keygen_one_line=False,
         ssh_v2_min_bits=768,
         log_buffer_bytes=4096,
+        rom="System Bootstrap, Version 15.0(1r)M16, RELEASE SOFTWARE (fc1)",
         calendar=True,
     ),
     "iosxe17": Personality(
@@ -107,6 +110,7 @@ PERSONALITY_TABLE: dict[str, Personality] = {
         keygen_one_line=False,
         ssh_v2_min_bits=768,
         log_buffer_bytes=8192,
+        rom="IOS-XE ROMMON",
         calendar=True,  # a C8000V reads the hypervisor's clock at boot
     ),
 }

@@ -157,3 +157,19 @@ def test_key_generation_text_per_release(
     c = Cli(make_device(personality=personality)).enable()
     out = c.lines("configure terminal", "crypto key generate rsa label K modulus 512")
     assert ("\n% The key modulus size is 512 bits\n" + begins) in out
+
+
+@pytest.mark.parametrize(
+    ("personality", "rom"),
+    [
+        ("ios12", "ROM: System Bootstrap, Version 12.3(11r)T2, RELEASE SOFTWARE (fc1)"),
+        ("ios15", "ROM: System Bootstrap, Version 15.0(1r)M16, RELEASE SOFTWARE (fc1)"),
+        ("iosxe17", "ROM: IOS-XE ROMMON"),  # CSR1000v and C8000V captures
+    ],
+)
+def test_show_version_names_the_release_and_its_rom(
+    make_device: MakeDevice, personality: str, rom: str
+) -> None:
+    """``show version`` of a 3845 on 12.x (ROM 12.3(11r)T2), an ISR G2, an IOS XE router."""
+    out = Cli(make_device(personality=personality)).enable().line("show version")
+    assert f"\n\n{rom}\n\nR1 uptime is " in out
