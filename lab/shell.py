@@ -133,7 +133,10 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         queue = self._queue
 
         def wake() -> None:
-            loop.call_soon_threadsafe(queue.put_nowait, _WAKE)
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, _WAKE)
+            except RuntimeError:  # the lab is stopping: nobody is left to read it
+                pass
 
         return wake
 
