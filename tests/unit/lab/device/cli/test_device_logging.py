@@ -80,6 +80,11 @@ def test_logging_synchronous_reprints_the_prompt_and_the_typed_line(dev: Device)
     )
     own = a.config("hostname R4")
     assert own.endswith("(127.0.0.1)\nR4#")  # its own message too, then the prompt again
+    dev.run("write memory")
+    dev.go_down("Reload Command")
+    dev.boot()  # saved: it comes back from the startup configuration
+    assert "\nline vty 0 15\n logging synchronous\n" in dev.running_config()
+    a = Cli(dev).enable()
     a.config("line vty 0 4", "no logging synchronous")
     assert " logging synchronous" not in dev.running_config()
     a.config("line con 0", "logging synchronous")  # the console is not a vty session
