@@ -30,6 +30,7 @@ from pssc.audit.model import (
 from pssc.audit.rules import AuditOptions, evaluate
 from pssc.pins import PinStore
 from tasks.errors import AuthenticationFailed, DeviceTimeout, DeviceUnreachable, HostKeyMismatch
+from tasks.facts import PkiFacts, gather_pki_facts
 from tasks.tls_probe import ProbeError, probe_https
 
 logger = logging.getLogger(__name__)
@@ -46,12 +47,12 @@ def summarize(info: CertificateInfo | None) -> CertSummary | None:
     return {k: data[k] for k in _SUMMARY_KEYS}  # type: ignore[return-value]
 
 
-def facts_from_pki(pki: Any, *, address: str | None, served: ServedFacts | None) -> HostFacts:
+def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | None) -> HostFacts:
     """Translate ``tasks.facts.PkiFacts`` (contract section 5) into the audit's ``HostFacts``."""
     running, startup = pki.running, pki.startup
     names: list[str] = []
-    for item in [*running["trustpoints"], *running["certificate_chains"]]:
-        name = item.get("name") or item.get("trustpoint")
+    declared = [tp["name"] for tp in running["trustpoints"]]
+    for name in [*declared, *(chain["trustpoint"] for chain in running["certificate_chains"])]:
         if name and name not in names:
             names.append(name)
     startup_tps = {tp["name"] for tp in startup["trustpoints"]}
@@ -95,8 +96,6 @@ def probe(address: str, port: int, timeout: float) -> ServedFacts:
 
 def collect_host(task: Task, *, probe_timeout: float = 5.0) -> Result:
     """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves."""
-    from tasks.facts import gather_pki_facts
-
     pki = task.run(task=gather_pki_facts, name="gather_pki_facts", detail=False).result
     address = task.host.hostname or task.host.name
     served = None

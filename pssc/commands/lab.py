@@ -1,4 +1,10 @@
-"""``pssc lab up`` and ``pssc lab reset``: run the emulated IOS fleet, wipe its state."""
+"""``pssc lab up`` and ``pssc lab reset``: run the emulated IOS fleet, wipe its state.
+
+The lab (and asyncssh with it) is imported only when a ``lab`` command runs: the parser of every
+``pssc`` command is built from this module too, and ``pssc rollout``/``audit``/... never load the
+lab. So the defaults below are written out for the parser; ``tests/unit/pssc/commands/
+test_lab_cli.py`` checks them against :class:`lab.runner.LabConfig`.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,28 @@ import argparse
 import logging
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from lab.device import PERSONALITIES
-from lab.errors import LabError
-from lab.hostkeys import KEY_FOLDER
-from lab.runner import LabConfig, run_foreground
 from pssc.errors import UsageError
 
-DEFAULTS = LabConfig()
+
+@dataclass(frozen=True)
+class _Defaults:
+    """``lab.runner.LabConfig()``'s values, for the parser (kept equal by a test)."""
+
+    devices: int = 3
+    base_port: int = 2200
+    https_base_port: int = 8443
+    state_dir: Path = Path("lab/state")
+    inventory_out: Path = Path("inventory")
+    boot_seconds: float = 3.0
+    personality: str = "ios15"
+    listen: str = "127.0.0.1"
+
+
+DEFAULTS = _Defaults()
+PERSONALITIES = ("ios12", "ios15", "iosxe17")  # lab.device.PERSONALITIES (kept equal by a test)
 
 
 def _port(text: str) -> int:
@@ -96,6 +115,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_up(args: argparse.Namespace) -> int:
+    from lab.errors import LabError
+    from lab.runner import LabConfig, run_foreground
+
     if args.boot_seconds < 0:
         raise UsageError(f"--boot-seconds cannot be negative ({args.boot_seconds})")
     if args.verbose < 3:  # asyncssh logs every connection at info level
@@ -118,6 +140,8 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
+    from lab.hostkeys import KEY_FOLDER
+
     state: Path = args.state_dir
     if not state.exists():
         print(f"lab reset: {state} does not exist, nothing to do")
