@@ -114,3 +114,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 red=True,
             )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- `--dist loadgroup` must really group -----------------------------------------------------
+# Labs are built once per module and some tests share state through an xdist group; when a
+# pytest/xdist pairing stops honouring the groups (pytest 9.2 + xdist 3.8 did, silently), say so
+# instead of letting the suite run split and slow.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
+        return
+    grouped = [item for item in items if item.get_closest_marker("xdist_group")]
+    if grouped and "@" not in grouped[0].nodeid:
+        raise pytest.UsageError(
+            "--dist loadgroup is not honoured by this pytest/pytest-xdist pair "
+            f"({grouped[0].nodeid} has no @group suffix): see the pytest pin in pyproject.toml"
+        )
