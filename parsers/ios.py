@@ -84,7 +84,7 @@ SYSLOG = re.compile(
     r"(?:[A-Z][a-z]{2}[ \t]+\d+[ \t]+(?:\d{4}[ \t]+)?\d\d:\d\d:\d\d(?:\.\d+)?(?:[ \t]+[A-Z]{2,5})?:"
     r"[ \t]*)?%[A-Z][A-Z0-9_]*-\d-[A-Z0-9_]+:"
 )
-# What a reload prints once it is under way (prompt-variants section 6.5).
+# What a reload prints once it is under way (docs/prompts.md section 6.5).
 RELOAD_LOG = re.compile(r"%SYS-5-RELOAD|reloading, reason|%PMAN-5-EXITACTION")
 # The pager, with terminal length other than 0: `` --More-- ``.
 MORE = re.compile(r"^ ?-{2,} ?More ?-{2,} ?")

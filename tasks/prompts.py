@@ -4,8 +4,9 @@ Each ``Prompt`` has a name, a ``pattern`` for the question at the end of its lin
 wording (shown in dry-run plans) and, where the question alone is ambiguous (``Do you want to
 continue? [yes/no]:``), a ``context`` found in the text of the same question. A ``final`` prompt
 sets the command going: after its answer the session may drop (``reload``). Sources:
-``prompt-variants.md`` sections 1 (``crypto pki enroll``), 3 (``crypto key generate rsa`` /
-``zeroize``), 5 (save), 6 (reload) and ios-behaviour 2.1 (``no crypto pki trustpoint``).
+``docs/prompts.md`` sections 1 (``crypto pki enroll``), 3 (``crypto key generate rsa`` /
+``zeroize``), 5 (save), 6 (reload) and ``docs/ios-behaviour.md`` section 2.1
+(``no crypto pki trustpoint``).
 
 >>> match_prompt(ENROLL_PROMPTS, "Generate Self Signed Router Certificate? [yes/no]: ").name
 'generate'
@@ -83,7 +84,7 @@ ENROLL_PROMPTS: tuple[Prompt, ...] = (
         "Generate Self Signed Router Certificate? [yes/no]: ",
     ),
 )
-# crypto key generate rsa ..., crypto key zeroize rsa, prompt-variants §3.
+# crypto key generate rsa ..., crypto key zeroize rsa, docs/prompts.md section 3.
 KEYGEN_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "replace_keys",
@@ -101,7 +102,7 @@ KEYGEN_PROMPTS: tuple[Prompt, ...] = (
         "Do you really want to remove these keys? [yes/no]: ",
     ),
 )
-# no crypto pki trustpoint NAME, ios-behaviour §2.1 / prompt-variants 1.10.
+# no crypto pki trustpoint NAME, docs/ios-behaviour.md section 2.1, docs/prompts.md 1.10.
 REMOVE_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "remove_trustpoint",
@@ -109,7 +110,8 @@ REMOVE_PROMPTS: tuple[Prompt, ...] = (
         "Are you sure you want to do this? [yes/no]: ",
     ),
 )
-# write memory / copy running-config startup-config, prompt-variants §5, ios-behaviour §5.
+# write memory / copy running-config startup-config: docs/prompts.md section 5,
+# docs/ios-behaviour.md section 2.5.
 SAVE_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "destination",
@@ -122,7 +124,7 @@ SAVE_PROMPTS: tuple[Prompt, ...] = (
         "Overwrite the previous NVRAM configuration?[confirm]",
     ),
 )
-# reload, prompt-variants §6 (6.1, 6.2 and the wordings unicon handles, 6.6).
+# reload, docs/prompts.md section 6 (6.1, 6.2 and the wordings unicon handles, 6.6).
 RELOAD_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "save",

@@ -41,7 +41,7 @@ __all__ = [
 
 KEY_SIZE_MAX = 4096
 # the smallest modulus of the interactive prompt: "in the range of 360 to 4096" (12.x/15.x),
-# "512 to 4096" (IOS XE 17) -- spec section 8, prompt variants 3.8/3.9
+# "512 to 4096" (IOS XE 17) -- docs/ios-behaviour.md section 8, docs/prompts.md 3.8 and 3.9
 _KEY_SIZE_MIN = {"ios12": 360, "ios15": 360, "iosxe17": 512}
 _RELEASE = {"ios12": "IOS 12", "ios15": "IOS 15", "iosxe17": "IOS XE 17"}
 # attribute names the `subject-name` command knows (cn, ou, o, l, st, c, e, serialNumber, ...)

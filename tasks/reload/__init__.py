@@ -1,6 +1,6 @@
 """Reload a device and wait until it is really back: the ``reload_device`` Nornir task.
 
-The dialog is the one engine of ``tasks.dialog``, answered from ``RELOAD_PROMPTS`` (prompt-variants
+The dialog is the one engine of ``tasks.dialog``, answered from ``RELOAD_PROMPTS`` (docs/prompts.md
 section 6): ``Save? [yes/no]`` is answered ``no`` (pssc never saves behind the operator's back)
 and the outcome says so; the confirmation gets Enter; anything else is abandoned with Ctrl-C. After
 the confirmation the task waits until the device really went down (the SSH session drops), tries

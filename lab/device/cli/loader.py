@@ -1,8 +1,9 @@
 """Boot: the startup configuration in NVRAM is played line by line in configuration mode.
 
-This is how IOS itself loads it, and it gives the spec 2.6 consequences for free: a saved
-certificate chain comes back with the same DER; ``ip http secure-server`` saved without a
-certificate makes a new TP-self-signed; what was not saved is not there. The device gives a
+This is how IOS itself loads it, and it gives the consequences of ``docs/ios-behaviour.md``
+section 2.6 for free: a saved certificate chain comes back with the same DER;
+``ip http secure-server`` saved without a certificate makes a new TP-self-signed; what was not
+saved is not there. The device gives a
 session in configuration mode (:class:`ConfigSession`); nothing here knows the session's class.
 """
 

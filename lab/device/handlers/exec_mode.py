@@ -61,7 +61,7 @@ def h_configure(ctx: Context, a: Args, out: Out) -> None:
 
 
 def h_write(ctx: Context, a: Args, out: Out) -> Dialog | None:
-    if ctx.spec.faults.extra_prompt:  # spec 5: the question after an image change
+    if ctx.spec.faults.extra_prompt:  # docs/prompts.md 5.4: the question after an image change
         return _write_overwrite(ctx, out)
     ctx.save(out)
     return None

@@ -1,4 +1,7 @@
-"""``crypto key generate rsa`` and ``crypto key zeroize rsa`` with their dialogs (spec 2.3)."""
+"""``crypto key generate rsa`` and ``crypto key zeroize rsa`` with their dialogs.
+
+As ``docs/ios-behaviour.md`` section 2.3 describes them.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The ``(ca-trustpoint)#`` sub-commands of spec 2.1, each with its ``no`` form."""
+"""The ``(ca-trustpoint)#`` sub-commands, each with its ``no`` form.
+
+As ``docs/ios-behaviour.md`` section 2.1 describes them.
+"""
 
 from __future__ import annotations
 

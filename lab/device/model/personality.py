@@ -1,4 +1,7 @@
-"""Per-release behaviour (spec section 8): defaults, validity, signature hash, messages, formats."""
+"""Per-release behaviour: defaults, validity, signature hash, messages, formats.
+
+The personalities of ``docs/ios-behaviour.md`` section 8.
+"""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ def test_the_echo_of_the_command_is_not_the_output() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Failed to generate persistent self-signed certificate.",  # Cat9500 (prompt-variants 1.12)
+        "Failed to generate persistent self-signed certificate.",  # Cat9500 (docs/prompts.md 1.12)
         "% Failed to generate self-signed certificate.",
         "% Please define a domain-name first.",
         "  % Invalid input detected at '^' marker.",

@@ -137,7 +137,7 @@ def fake_nornir(conn: FakeConn, name: str = "R1") -> Nornir:
     return Nornir(inventory=inventory, runner=SerialRunner())
 
 
-# The reload wordings of prompt-variants section 6 (6.1, 6.2, 6.6).
+# The reload wordings of docs/prompts.md section 6 (6.1, 6.2, 6.6).
 SAVE_VARIANTS = [
     "System configuration has been modified. Save? [yes/no]: ",
     "System configuration has been modified. Save? [yes/no]:",

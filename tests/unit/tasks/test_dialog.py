@@ -187,7 +187,7 @@ def test_write_memory_with_overwrite_confirm() -> None:
 
 
 def test_keygen_without_questions_when_keys_are_replaced_with_a_modulus() -> None:
-    """prompt-variants 3.7: keys exist and the modulus is given: no question at all."""
+    """docs/prompts.md 3.7: keys exist and the modulus is given: no question at all."""
     command = "crypto key generate rsa general-keys label RSAKEYS modulus 4096"
     conn = FakeConn(
         [

@@ -1,4 +1,4 @@
-"""The prompt table against every published wording (prompt-variants §1, §3, §5, §6)."""
+"""The prompt table against every published wording (docs/prompts.md sections 1, 3, 5 and 6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Saving, reloading and restarting: spec 2.5 and 2.6, from NVRAM only."""
+"""Saving, reloading and restarting: docs/ios-behaviour.md sections 2.5 and 2.6, from NVRAM only."""
 
 from __future__ import annotations
 
