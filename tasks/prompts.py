@@ -47,7 +47,7 @@ def _p(
 
 
 _YES_NO = r"\[yes/no\]\s?:"
-# crypto pki enroll TP (enrollment selfsigned), prompt-variants §1; most specific first.
+# crypto pki enroll TP (enrollment selfsigned), docs/prompts.md section 1; most specific first.
 ENROLL_PROMPTS: tuple[Prompt, ...] = (
     _p(
         "replace_selfsigned",
