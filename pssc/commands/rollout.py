@@ -87,6 +87,7 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
 def handle(args: argparse.Namespace) -> int:
     from pssc.output import progress_bar, write_json
     from pssc.rollout import json_record, pin_changes, render, run_rollout, would_send
+    from pssc.rollout.report import summary
 
     if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
@@ -108,4 +109,5 @@ def handle(args: argparse.Namespace) -> int:
         pinned = pin_changes(outcomes, pins)
         if pinned:
             print(f"pinned {pinned} new certificate(s) in {pins}")
+    print(summary(outcomes, dry_run=args.dry_run))
     return 1 if any(o.status == "failed" for o in outcomes) else 0
