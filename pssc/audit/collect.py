@@ -47,7 +47,13 @@ def summarize(info: CertificateInfo | None) -> CertSummary | None:
     return {k: data[k] for k in _SUMMARY_KEYS}  # type: ignore[return-value]
 
 
-def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | None) -> HostFacts:
+def facts_from_pki(
+    pki: PkiFacts,
+    *,
+    address: str | None,
+    served: ServedFacts | None,
+    https_expected: bool = False,
+) -> HostFacts:
     """Translate ``tasks.facts.PkiFacts`` (contract section 5) into the audit's ``HostFacts``."""
     running, startup = pki.running, pki.startup
     names: list[str] = []
@@ -82,6 +88,7 @@ def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | 
         https_trustpoint=pki.https_trustpoint(),
         trustpoints=tuple(trustpoints),
         served=served,
+        https_expected=https_expected,
     )
 
 
@@ -102,7 +109,9 @@ def collect_host(task: Task, *, probe_timeout: float = 5.0) -> Result:
     if pki.running["http"]["secure_server"]:
         port = int(task.host.get("https_port", 443))
         served = probe(address, port, probe_timeout)
-    return Result(host=task.host, result=facts_from_pki(pki, address=address, served=served))
+    expected = task.host.get("https") is True  # data.https: true in the inventory
+    facts = facts_from_pki(pki, address=address, served=served, https_expected=expected)
+    return Result(host=task.host, result=facts)
 
 
 def _redact(text: str, secrets: list[str | None]) -> str:

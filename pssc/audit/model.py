@@ -104,6 +104,7 @@ class HostFacts:
     trustpoints: tuple[TrustpointFacts, ...] = ()
     served: ServedFacts | None = None
     pin: PinFacts | None = None
+    https_expected: bool = False  # the inventory says ``data.https: true``
 
     def trustpoint(self, name: str | None) -> TrustpointFacts | None:
         return next((tp for tp in self.trustpoints if tp.name == name), None)

@@ -77,6 +77,8 @@ RULES: tuple[Rule, ...] = (
         https.several_selfsigned,
     ),
     Rule("https-not-bound", Severity.WARNING, "HTTPS not bound to a trustpoint", https.not_bound),
+    Rule("no-certificate", Severity.ERROR, "HTTPS without a certificate", https.no_certificate),
+    Rule("https-disabled", Severity.INFO, "HTTPS server off", https.https_disabled),
     Rule("pin-new", Severity.INFO, "Fingerprint pinned on first use", pins.pin_new),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from pssc.audit.model import Finding, HostFacts
+from pssc.audit.model import Finding, HostFacts, Severity
 from pssc.audit.rules.base import FIX_ROLLOUT, AuditOptions, Rule, certs
 
 __all__ = [
+    "https_disabled",
     "https_unreachable",
+    "no_certificate",
     "not_bound",
     "not_persistent",
     "not_saved",
@@ -23,7 +26,7 @@ def reload_loses_cert(facts: HostFacts) -> bool:
     if not facts.secure_server:
         return False
     tp = facts.trustpoint(facts.https_trustpoint)
-    return tp is None or tp.certificate is None or not tp.saved
+    return tp is not None and tp.certificate is not None and not tp.saved  # none: no-certificate
 
 
 def not_saved(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
@@ -100,3 +103,48 @@ def not_bound(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Find
             "a TP-self-signed trustpoint on its own",
             f"`ip http secure-trustpoint NAME` and `write memory` ({FIX_ROLLOUT})",
         )
+
+
+def https_disabled(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
+    """The HTTPS server is off: said, never a silent "ok" (an error when the inventory expects
+    HTTPS and a certificate is there to serve; without one, ``no-certificate`` says it)."""
+    if facts.secure_server:
+        return
+    tp = facts.trustpoint(facts.https_trustpoint)
+    has_cert = tp is not None and tp.certificate is not None
+    if facts.https_expected and not has_cert:
+        return
+    found = rule.finding(
+        facts,
+        None,
+        "the HTTPS server is off (no `ip http secure-server`)"
+        + (": the inventory says `data.https: true`" if facts.https_expected else ""),
+        "nothing to do if the device should not serve HTTPS; otherwise `pssc rollout` for this "
+        "host, and `data.https: true` in the inventory so that the audit expects it",
+    )
+    if facts.https_expected:
+        found = replace(found, severity=Severity.ERROR)
+    yield found
+
+
+def no_certificate(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Finding]:
+    """HTTPS is on (or the inventory says it should be) and no trustpoint holds its certificate."""
+    if not (facts.secure_server or facts.https_expected):
+        return
+    tp = facts.trustpoint(facts.https_trustpoint)
+    if tp is not None and tp.certificate is not None:
+        return
+    if facts.secure_server:
+        why = (
+            "`ip http secure-server` is on but no trustpoint holds a certificate: the device "
+            "serves a temporary self-signed one, a new one after every reload"
+        )
+    else:
+        why = "the inventory says `data.https: true` but the device has no HTTPS certificate"
+    yield rule.finding(
+        facts,
+        facts.https_trustpoint,
+        why,
+        f"`pssc rollout --hosts {facts.host}` (a self-signed certificate, saved, bound with "
+        "`ip http secure-trustpoint`), then `pssc verify --reload`",
+    )
