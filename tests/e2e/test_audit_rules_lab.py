@@ -284,3 +284,17 @@ def test_an_enrolled_certificate_not_yet_saved(inventory: Path, tmp_path: Path) 
         ("weak-signature", "LATER"),
         ("https-disabled", None),
     }
+
+
+def test_openmetrics_to_stdout_for_the_textfile_collector(
+    inventory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    args = ["audit", "-i", str(inventory), "--hosts", "HEALTHY", "WEAK", "--no-pins"]
+    assert main([*args, "--format", "openmetrics", "--fail-on", "critical"]) == 0
+    families = {f.name: f for f in text_string_to_metric_families(capsys.readouterr().out)}
+    days = {s.labels["host"]: s.value for s in families["pssc_certificate_expiry_days"].samples}
+    assert set(days) == {"HEALTHY", "WEAK"} and days["HEALTHY"] > 300
+    rules = {s.labels["rule"] for s in families["pssc_findings"].samples}
+    assert "weak-rsa-key" in rules
