@@ -30,6 +30,7 @@ class RolloutOptions:
     serial_number: bool = True  # answer yes to "Include the router serial number ...?"
     rotate: bool = False
     fix: bool = False
+    prune_keys: bool = False  # remove the key pairs no trustpoint uses, after the save
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from nornir.core.task import Result, Task
 
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
 from tasks.facts import PkiFacts, read_facts
+from tasks.keys import prune_keys, zeroize_commands
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
 from tasks.session import close, config_lines, config_mode, connect
@@ -52,6 +53,7 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    pruned_keys: list[str] = field(default_factory=list)  # unused key pairs removed
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -225,6 +227,32 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
+def _prune(
+    task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions, outcome: HostOutcome
+) -> None:
+    """``--prune-keys``: the key pairs no trustpoint uses go, once the certificate is saved (a
+    dry run lists them); saved and checked again after."""
+    if not outcome.dry_run and not facts.saved(plan.trustpoint):
+        return  # never before the certificate is in the startup configuration
+    labels: list[str] = _step(task, prune_keys, facts=facts).result
+    if not labels:
+        return
+    outcome.pruned_keys = labels
+    outcome.reasons.append(f"unused key pair(s) removed: {', '.join(labels)}")
+    outcome.status = "changed"
+    outcome.cli = [*outcome.cli, *zeroize_commands(labels)]
+    if outcome.dry_run:
+        outcome.cli.append("write memory")
+        return
+    after: PkiFacts = _step(task, save_config, trustpoint=plan.trustpoint).result
+    if after.certificate(plan.trustpoint) is None or not after.saved(plan.trustpoint):
+        raise VerifyFailed(
+            f"{plan.trustpoint} lost its certificate when the key pairs were removed",
+            host=facts.host,
+            command="crypto key zeroize rsa",
+        )
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
@@ -240,17 +268,22 @@ def rollout(
             outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
             outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
             return Result(host=task.host, result=outcome, failed=True)
-        if plan.empty:
-            outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
-            return Result(host=task.host, result=outcome, changed=False)
-        if task.is_dry_run():
-            outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
-            outcome.dry_run = True
-            return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        if task.is_dry_run() or plan.empty:
+            status = "unchanged" if plan.empty else "changed"
+            outcome = outcome_from_facts(before, plan.trustpoint, status, plan=plan)
+            outcome.dry_run = task.is_dry_run()
+            if options.prune_keys:
+                _prune(task, before, plan, options, outcome)
+            changed = outcome.status == "changed"
+            return Result(
+                host=task.host, result=outcome, changed=changed, diff="\n".join(outcome.cli)
+            )
         after = _apply(task, before, plan, options)
         verify(before, after, plan, options)
         outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        if options.prune_keys:
+            _prune(task, after, plan, options, outcome)
+        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(outcome.cli))
     finally:
         if close_session:
             close(task)

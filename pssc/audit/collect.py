@@ -8,6 +8,7 @@ A host that cannot be reached or refuses the login becomes a finding, never a cr
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from pssc.audit.rules import AuditOptions, evaluate
 from pssc.pins import PinStore
 from tasks.errors import AuthenticationFailed, DeviceTimeout, DeviceUnreachable, HostKeyMismatch
 from tasks.facts import PkiFacts, gather_pki_facts
+from tasks.keys import read_unused_key_pairs
+from tasks.session import connect
 from tasks.tls_probe import ProbeError, probe_https
 
 logger = logging.getLogger(__name__)
@@ -111,7 +114,8 @@ def collect_host(task: Task, *, probe_timeout: float = 5.0) -> Result:
         served = probe(address, port, probe_timeout)
     expected = task.host.get("https") is True  # data.https: true in the inventory
     facts = facts_from_pki(pki, address=address, served=served, https_expected=expected)
-    return Result(host=task.host, result=facts)
+    unused = read_unused_key_pairs(connect(task), task.host.name, pki)
+    return Result(host=task.host, result=replace(facts, unused_key_pairs=tuple(unused)))
 
 
 def _redact(text: str, secrets: list[str | None]) -> str:

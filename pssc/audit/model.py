@@ -105,6 +105,7 @@ class HostFacts:
     served: ServedFacts | None = None
     pin: PinFacts | None = None
     https_expected: bool = False  # the inventory says ``data.https: true``
+    unused_key_pairs: tuple[str, ...] = ()  # RSA key pairs no trustpoint uses
 
     def trustpoint(self, name: str | None) -> TrustpointFacts | None:
         return next((tp for tp in self.trustpoints if tp.name == name), None)

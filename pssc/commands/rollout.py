@@ -3,6 +3,7 @@
 A host whose trustpoint already holds a valid, saved certificate with the wanted key size is left
 alone. ``--rotate`` replaces it on purpose; a certificate the policy rejects (expired, the FN70489
 end date 2020-01-01, a key under --min-key-size, SHA-1/MD5) is replaced only with ``--fix``.
+``--prune-keys`` then removes the key pairs no trustpoint uses (old keys left by rotations).
 ``--dry-run`` connects and reads, then prints the exact CLI it would send, dialog answers
 included. Exit 0 when every host succeeded, 1 when any failed, 2 for usage or inventory errors.
 """
@@ -45,6 +46,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--subject-name", default=None, metavar="X500", help="e.g. cn=r1.example.net")
     p.add_argument("--rotate", action="store_true", help="new key and certificate on every host")
     p.add_argument("--fix", action="store_true", help="replace certificates the policy rejects")
+    p.add_argument(
+        "--prune-keys",
+        action="store_true",
+        help="after the certificate is saved, remove the key pairs no trustpoint uses",
+    )
     p.add_argument("--dry-run", action="store_true", help="read only; print the CLI it would send")
     common.add_output_file(p, "--json", help="one object per host")
     p.add_argument(
@@ -81,6 +87,7 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
         subject_name=args.subject_name,
         rotate=args.rotate,
         fix=args.fix,
+        prune_keys=args.prune_keys,
     )
 
 

@@ -81,5 +81,6 @@ def json_record(outcome: HostOutcome) -> dict[str, Any]:
     record = {key: data.get(key) for key in JSON_KEYS}
     record["dry_run"] = outcome.dry_run
     record["reasons"] = outcome.reasons
+    record["pruned_keys"] = outcome.pruned_keys
     record["cli"] = outcome.cli
     return record

@@ -22,7 +22,8 @@ JSON schema ``pssc.audit/1`` (fields may be added, never renamed)::
                            "certificate": CertSummary | null}],
           "served": {"port", "error", "certificate": CertSummary | null} | null,
           "pin": {"trustpoint", "status", "pinned_sha256", "first_seen"} | null,
-          "https_expected"                              # data.https: true in the inventory
+          "https_expected",                             # data.https: true in the inventory
+          "unused_key_pairs": ["LABEL", ...]            # RSA key pairs no trustpoint uses
         },
         "findings": [{"rule", "severity", "host", "trustpoint", "message", "remedy"}]
       }]

@@ -16,7 +16,7 @@ Each rule has a stable id, a severity and a remedy; its message names the host a
 from __future__ import annotations
 
 from pssc.audit.model import Finding, HostFacts, Severity
-from pssc.audit.rules import certificate, https, pins, reachability
+from pssc.audit.rules import certificate, https, keys, pins, reachability
 from pssc.audit.rules.base import (
     FIX_FN70489,
     FIX_ROLLOUT,
@@ -79,6 +79,7 @@ RULES: tuple[Rule, ...] = (
     Rule("https-not-bound", Severity.WARNING, "HTTPS not bound to a trustpoint", https.not_bound),
     Rule("no-certificate", Severity.ERROR, "HTTPS without a certificate", https.no_certificate),
     Rule("https-disabled", Severity.INFO, "HTTPS server off", https.https_disabled),
+    Rule("unused-key-pair", Severity.INFO, "Key pairs no trustpoint uses", keys.unused_key_pairs),
     Rule("pin-new", Severity.INFO, "Fingerprint pinned on first use", pins.pin_new),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -48,6 +48,7 @@ CASES = [
     ("https-no-cert", with_tp(trustpoint(certificate=None)), "no-certificate", E),
     ("https-off", healthy(secure_server=False, secure_server_saved=False), "https-disabled", INFO),
     ("inventory-expects-https", replace(FACTORY, https_expected=True), "no-certificate", E),
+    ("old-keys", healthy(unused_key_pairs=("PSSC-20250101000000",)), "unused-key-pair", INFO),
     (
         "served-other",
         healthy(served=ServedFacts(port=1, certificate=cert(sha256=OTHER_SHA))),
