@@ -19,16 +19,17 @@ from typing import Any
 import yaml
 from nornir import InitNornir
 from nornir.core import Nornir
-from nornir.core.inventory import ConnectionOptions, Host
+from nornir.core.inventory import Host
 
 from pssc.credentials import Credentials, apply
 from pssc.errors import InventoryError
 from pssc.validate import inventory as checks
+from tasks import hostkeys
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = 20
-DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts"
+DEFAULT_KNOWN_HOSTS = hostkeys.DEFAULT_KNOWN_HOSTS
 # netmiko settings pssc wants unless the inventory says otherwise: password logins only, no
 # agent keys tried first, prompt-driven reads (fast_cli) and bounded waits.
 _NETMIKO_DEFAULTS: dict[str, Any] = {
@@ -77,35 +78,16 @@ def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) ->
     return {"plugin": chosen["plugin"], "options": options}
 
 
-def _known_hosts(folder: Path, host: Host) -> Path:
-    value = host.get("known_hosts") or DEFAULT_KNOWN_HOSTS
-    path = Path(str(value)).expanduser()
-    return path if path.is_absolute() else (folder / path).resolve()
-
-
 def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | None = None) -> None:
-    """Netmiko extras of one host: host key policy, pssc's defaults, optional session log."""
-    params = host.get_connection_parameters("netmiko")
-    extras: dict[str, Any] = {**_NETMIKO_DEFAULTS, **(params.extras or {})}
-    checking = host.get("host_key_checking", True)
-    if checking is False:
-        extras.update(ssh_strict=False, system_host_keys=False, alt_host_keys=False)
-    else:
-        known = _known_hosts(folder, host)
-        extras.update(ssh_strict=True, system_host_keys=False, alt_host_keys=True)
-        extras["alt_key_file"] = str(known)
-    if session_log_dir is not None:
+    """Netmiko extras of one host: host key policy (``tasks.hostkeys``, which
+    ``tasks.session.connect`` applies again on every path), pssc's defaults, optional session
+    log."""
+    hostkeys.apply(host, folder, _NETMIKO_DEFAULTS)
+    extras = host.connection_options["netmiko"].extras
+    if session_log_dir is not None and extras is not None:
         session_log_dir.mkdir(parents=True, exist_ok=True)
         # netmiko replaces the password and the secret with ******** in what it writes
         extras["session_log"] = str(session_log_dir / f"{host.name}.log")
-    host.connection_options["netmiko"] = ConnectionOptions(
-        hostname=params.hostname,
-        port=params.port,
-        username=params.username,
-        password=params.password,
-        platform=params.platform or "cisco_ios",
-        extras=extras,
-    )
 
 
 def _matches(host: Host, key: str, value: str) -> bool:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from nornir.core.task import Task
 
+from tasks import hostkeys
 from tasks.channel import (
     NetmikoLike,
     check_output,
@@ -32,7 +33,7 @@ from tasks.errors import (
 
 logger = logging.getLogger(__name__)
 
-CONNECTION = "netmiko"
+CONNECTION = hostkeys.CONNECTION
 
 _HOST_KEY = re.compile(
     r"not found in known_hosts|does not match|Host key for server|BadHostKey", re.I
@@ -72,8 +73,12 @@ def _endpoint(task: Task) -> str:
 
 
 def connect(task: Task) -> NetmikoLike:
-    """The host's netmiko session in privileged EXEC, opened by Nornir on first use."""
+    """The host's netmiko session in privileged EXEC, opened by Nornir on first use, its SSH host
+    key checked as ``tasks.hostkeys`` says (whoever built the Nornir object)."""
     host = task.host.name
+    if CONNECTION not in task.host.connections:
+        # every path checks host keys unless the host's data says host_key_checking: false
+        hostkeys.enforce(task.host, task.nornir.config)
     try:
         conn: NetmikoLike = task.host.get_connection(CONNECTION, task.nornir.config)
     except TaskError:
