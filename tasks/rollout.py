@@ -52,6 +52,9 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    # this run enrolled the certificate: its fingerprint differs from the one read before the
+    # run, and was read back over the authenticated session (only such a certificate is pinned)
+    enrolled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -225,6 +228,22 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
+def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
+    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
+    one and the fingerprint read back now is none the host held (running or startup) before."""
+    cert = after.certificate(plan.trustpoint)
+    if not plan.enroll or cert is None:
+        return False
+    held = {
+        info["sha256"]
+        for where in ("running", "startup")
+        for chain in before.config(where)["certificate_chains"]
+        for c in chain["certificates"]
+        if (info := c.get("certificate")) is not None
+    }
+    return cert["sha256"] not in held
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
@@ -250,6 +269,7 @@ def rollout(
         after = _apply(task, before, plan, options)
         verify(before, after, plan, options)
         outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+        outcome.enrolled = _enrolled(before, after, plan)
         return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
     finally:
         if close_session:

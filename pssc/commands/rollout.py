@@ -86,7 +86,7 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
 
 def handle(args: argparse.Namespace) -> int:
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, pin_changes, render, run_rollout, would_send
+    from pssc.rollout import json_record, pin_outcomes, render, run_rollout, would_send
 
     if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
@@ -105,7 +105,9 @@ def handle(args: argparse.Namespace) -> int:
         write_json(args.json, [json_record(o) for o in outcomes])
     pins = None if args.dry_run else common.pins(args)
     if pins is not None:
-        pinned = pin_changes(outcomes, pins)
+        pinned, notes = pin_outcomes(outcomes, pins)
         if pinned:
             print(f"pinned {pinned} new certificate(s) in {pins}")
+        for note in notes:
+            print(note, file=sys.stderr)
     return 1 if any(o.status == "failed" for o in outcomes) else 0

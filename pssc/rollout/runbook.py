@@ -70,20 +70,46 @@ def run_rollout(
     return done
 
 
-def pin_changes(done: Sequence[HostOutcome], pins: Path) -> int:
-    """Pin the certificates this rollout made on purpose; returns how many pins changed.
+def pin_outcomes(done: Sequence[HostOutcome], pins: Path) -> tuple[int, list[str]]:
+    """Pin the certificates this rollout enrolled itself: (pins changed, one line per host whose
+    certificate was left unpinned and why).
 
-    A new certificate is an intended rotation: the rollout read it over the authenticated SSH
-    session, so it vouches for it as ``pssc pins accept`` would. Only a change nobody made then
-    shows up as a pin mismatch in ``verify`` and ``audit``. Dry runs and failures pin nothing.
+    A certificate the run enrolled (``HostOutcome.enrolled``: a fingerprint the host did not hold
+    before, read back over the authenticated SSH session) is an intended rotation, vouched for as
+    ``pssc pins accept`` would. A host where the run only bound HTTPS or saved is not pinned: its
+    certificate may have been put there by someone else. Nor is one with a pin mismatch pending
+    (a certificate seen but not accepted): the operator decides about it. Dry runs and failures
+    pin nothing.
     """
     made = [
-        o for o in done if o.status == "changed" and not o.dry_run and o.sha256 and o.trustpoint
+        o
+        for o in done
+        if o.status == "changed" and not o.dry_run and o.enrolled and o.sha256 and o.trustpoint
     ]
     if not made:
-        return 0
+        return 0, []
     store = PinStore(pins)
-    return sum(store.accept(o.host, o.trustpoint, sha256=o.sha256) for o in made)
+    pinned, notes = 0, []
+    for o in made:
+        assert o.trustpoint is not None and o.sha256 is not None
+        pending = [p for p in store.list(o.host) if p.pending_sha256 not in (None, o.sha256)]
+        if pending:
+            notes.append(
+                f"{o.host}: new certificate not pinned: a pin mismatch is pending"
+                f" ({(pending[0].pending_sha256 or '')[:16]}..., seen {pending[0].pending_seen});"
+                f" check it, then `pssc pins accept {o.host}` or `pssc pins forget {o.host}`"
+            )
+            continue
+        pinned += store.accept(o.host, o.trustpoint, sha256=o.sha256)
+    for note in notes:
+        logger.warning("%s", note)
+    return pinned, notes
 
 
-__all__ = ["describe_error", "outcomes", "pin_changes", "run_rollout"]
+def pin_changes(done: Sequence[HostOutcome], pins: Path) -> int:
+    """Pin the certificates this rollout enrolled itself (``pin_outcomes``); how many pins
+    changed."""
+    return pin_outcomes(done, pins)[0]
+
+
+__all__ = ["describe_error", "outcomes", "pin_changes", "pin_outcomes", "run_rollout"]

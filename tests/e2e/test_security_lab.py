@@ -91,3 +91,74 @@ def test_a_runbook_extras_cannot_turn_checking_off(lab: Any, tmp_path: Path) -> 
     extras.update(ssh_strict=False, alt_host_keys=False)
     facts = _facts(nr)
     assert not facts["R1"].reachable and "host key" in (facts["R1"].error or "")
+
+
+# ---- issue 13 finding 2: a plain rollout must not launder a substituted certificate ----------
+def _audit(lab: Any, pins: Path, host: str) -> Any:
+    from pssc.inventory import load_nornir
+
+    nr = load_nornir(lab.inventory_dir, hosts=[host])
+    try:
+        return run_audit(nr, pins=pins).hosts[0]
+    finally:
+        nr.close_connections()
+
+
+def _rule_ids(audit: Any) -> set[str]:
+    return {finding.rule for finding in audit.findings}
+
+
+def _enroll_outside_pssc(lab: Any, host: str, trustpoint: str) -> None:
+    """Someone else re-enrolls the certificate over SSH (pssc's step used as a plain tool), and
+    does not save."""
+    from pssc.inventory import load_nornir
+    from tasks.steps import enroll_self_signed
+
+    nr = load_nornir(lab.inventory_dir, hosts=[host])
+    try:
+        result = nr.run(task=enroll_self_signed, trustpoint=trustpoint, replace=True)
+    finally:
+        nr.close_connections()
+    assert not result.failed, result[host].exception
+
+
+def _rollout(lab: Any, pins: Path, host: str, *extra: str) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from pssc.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    args = ["rollout", "-i", str(lab.inventory_dir), "--hosts", host, "--no-progress"]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, "--pins", str(pins), *extra])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_a_plain_rollout_does_not_pin_a_certificate_it_did_not_make(
+    lab: Any, tmp_path: Path
+) -> None:
+    from pssc.pins import PinStore
+
+    pins = tmp_path / "pins.sqlite"
+    first = _audit(lab, pins, "R2")
+    assert first.facts.pin.status == "new"
+    pinned = first.facts.pin.pinned_sha256 or first.facts.served.sha256
+    _enroll_outside_pssc(lab, "R2", first.facts.https_trustpoint)
+    substituted = _audit(lab, pins, "R2")
+    assert "pin-mismatch" in _rule_ids(substituted)
+    foreign = substituted.facts.served.sha256
+    assert foreign != pinned
+
+    code, out, _ = _rollout(lab, pins, "R2")  # what the unsaved finding's remedy suggests
+    assert code == 0
+    assert "pinned" not in out, out
+    assert [p.sha256 for p in PinStore(pins).list("R2")] == [pinned.replace(":", "").upper()]
+    after = _audit(lab, pins, "R2")
+    assert "pin-mismatch" in _rule_ids(after), _rule_ids(after)
+
+    # a rotation while the mismatch is pending: the new certificate is not pinned either
+    code, out, err = _rollout(lab, pins, "R2", "--rotate")
+    assert code == 0 and "pinned" not in out
+    assert "R2: new certificate not pinned: a pin mismatch is pending" in err
+    assert "pin-mismatch" in _rule_ids(_audit(lab, pins, "R2"))
