@@ -21,6 +21,7 @@ from typing import Any
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
+from tasks.arguments import check_text, check_word
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
 from tasks.facts import PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
@@ -244,12 +245,22 @@ def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
     return cert["sha256"] not in held
 
 
+def check_options(options: RolloutOptions, host: str) -> None:
+    """Refuse (``InvalidArgument``) options that IOS would not take as typed."""
+    for what, word in (("trustpoint", options.trustpoint), ("hash", options.hash)):
+        if word is not None:
+            check_word(word, what=what, host=host)
+    if options.subject_name is not None:
+        check_text(options.subject_name, what="subject name", host=host)
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
     """Plan, apply (unless dry run) and verify; ``result`` is a ``HostOutcome``."""
     options = options or RolloutOptions()
     host = task.host.name
+    check_options(options, host)
     try:
         conn = connect(task)
         before = read_facts(conn, host, detail=False, uptime=False)
