@@ -54,12 +54,13 @@ def audit(args: argparse.Namespace) -> AuditReport:
     if args.expiry_days < 0:
         raise UsageError(f"--expiry-days must be 0 or more, not {args.expiry_days}")
     nr = common.load_inventory(args)
+    pins = common.pins(args)  # checked before any device is contacted
     options = AuditOptions(now=datetime.now(UTC), expiry_days=args.expiry_days)
     try:
         return run_audit(
             nr,
             options=options,
-            pins=common.pins(args),
+            pins=pins,
             probe_timeout=args.probe_timeout,
             report_options={"fail_on": args.fail_on, "inventory": str(args.inventory)},
         )
@@ -84,8 +85,11 @@ def handle(args: argparse.Namespace) -> int:
             + ", ".join(f"{counts[s]} {s}" for s in SEVERITIES)
             + f"; {fmt} report in {args.output}"
         )
+        common.say_pin_store(args)
     elif fmt == "table":  # for the terminal: in colour when stdout is one
         sys.stdout.write(to_table(report, color=None))
+        common.say_pin_store(args)
     else:
         sys.stdout.write(render(report, fmt))
+        common.say_pin_store(args, to_stderr=True)  # stdout holds the report alone
     return 1 if report.reaches(Severity.parse(args.fail_on)) else 0

@@ -26,11 +26,13 @@ True
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pssc.errors import UsageError
+from pssc.pinfile import StoreInfo, open_store, shown
 from pssc.pins import DEFAULT_PATH
 
 if TYPE_CHECKING:
@@ -47,8 +49,10 @@ __all__ = [
     "check_output_files",
     "credentials",
     "load_inventory",
+    "pin_store",
     "pins",
     "runner_config",
+    "say_pin_store",
 ]
 
 _OUTPUT_FILES = "_output_files"  # parser default: the (dest, flag) of each output file option
@@ -142,7 +146,7 @@ def add_pin_options(
         type=Path,
         default=DEFAULT_PATH,
         metavar="FILE",
-        help=f"pin store{' ' + use if use else ''} (default {DEFAULT_PATH}; env PSSC_PINS)",
+        help=f"pin store{' ' + use if use else ''} (default {shown(DEFAULT_PATH)}; env PSSC_PINS)",
     )
     if no_pins is not None:
         parser.add_argument("--no-pins", action="store_true", help=no_pins)
@@ -202,9 +206,34 @@ def credentials(args: argparse.Namespace) -> Credentials:
     return ask(creds) if getattr(args, "ask_pass", False) else creds
 
 
+_PIN_STORE = "_pin_store"  # the StoreInfo, once checked
+
+
+def pin_store(args: argparse.Namespace) -> StoreInfo | None:
+    """The pin store to use, checked (``pssc.pinfile.open_store``: a bad one is one line, exit 2,
+    before any device), or None with ``--no-pins``. A new store is warned about on stderr."""
+    if getattr(args, "no_pins", False):
+        return None
+    info: StoreInfo | None = getattr(args, _PIN_STORE, None)
+    if info is None:
+        info = open_store(Path(args.pins))
+        setattr(args, _PIN_STORE, info)
+        if info.new:
+            print(f"pssc {getattr(args, 'command', 'pins')}: {info.warning()}", file=sys.stderr)
+    return info
+
+
 def pins(args: argparse.Namespace) -> Path | None:
-    """The pin store to use, or None with ``--no-pins``."""
-    return None if getattr(args, "no_pins", False) else Path(args.pins)
+    """The pin store's path (checked, see ``pin_store``), or None with ``--no-pins``."""
+    info = pin_store(args)
+    return None if info is None else info.path
+
+
+def say_pin_store(args: argparse.Namespace, *, to_stderr: bool = False) -> None:
+    """The summary line naming the pin store this run used (nothing with ``--no-pins``)."""
+    info = pin_store(args)
+    if info is not None:
+        print(info.summary(), file=sys.stderr if to_stderr else sys.stdout)
 
 
 def load_inventory(

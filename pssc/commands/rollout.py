@@ -92,6 +92,7 @@ def handle(args: argparse.Namespace) -> int:
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
     options = _options(args)
     nr = common.load_inventory(args, session_log_dir=args.session_log, require_hosts=True)
+    store = None if args.dry_run else common.pin_store(args)  # checked before any device
     total = len(nr.inventory.hosts)
     try:
         with progress_bar(total, "rollout", enabled=False if args.no_progress else None) as bar:
@@ -103,11 +104,11 @@ def handle(args: argparse.Namespace) -> int:
     print(render(outcomes, dry_run=args.dry_run), end="")
     if args.json is not None:
         write_json(args.json, [json_record(o) for o in outcomes])
-    pins = None if args.dry_run else common.pins(args)
-    if pins is not None:
-        pinned, notes = pin_outcomes(outcomes, pins)
+    if store is not None:
+        pinned, notes = pin_outcomes(outcomes, store.path)
         if pinned:
-            print(f"pinned {pinned} new certificate(s) in {pins}")
+            print(f"pinned {pinned} new certificate(s) in {store.path}")
         for note in notes:
             print(note, file=sys.stderr)
+        print(store.summary())
     return 1 if any(o.status == "failed" for o in outcomes) else 0

@@ -3,8 +3,8 @@
 Without ``--reload`` it reports the evidence (configured, saved and served certificate) and
 whether a reload would keep the certificate. With ``--reload`` it reloads every host whose
 certificate is saved (``--reload-anyway``: also the others; ``Save?`` is always answered ``no``),
-waits for it to come back, and compares. Exit 0 when every host is ``persistent``, 1 otherwise,
-2 for usage errors.
+waits for it to come back, and compares. Exit 0 when every host is ``persistent`` and serves its
+pinned certificate, 1 otherwise (a pin mismatch too), 2 for usage errors.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
     if args.boot_timeout <= 0 or args.probe_timeout <= 0:
         raise UsageError("--boot-timeout and --probe-timeout must be more than 0 seconds")
     nr = common.load_inventory(args, require_hosts=True)
+    pins = common.pins(args)  # checked before any device is contacted
     try:
         return run_verify(
             nr,
@@ -63,7 +64,7 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
             reload_anyway=args.reload_anyway,
             boot_timeout=args.boot_timeout,
             probe_timeout=args.probe_timeout,
-            pins=common.pins(args),
+            pins=pins,
         )
     finally:
         nr.close_connections()
@@ -75,10 +76,17 @@ def handle(args: argparse.Namespace) -> int:
     reports = verify(args)
     print(render(reports), end="")
     print(summary(reports))
+    common.say_pin_store(args)
     for report in reports:
         if report.declined_save:
             print(f"{report.host}: answered 'no' to 'Save?': pssc does not save behind your back")
     if args.json is not None:
         write_reports(reports, args.json)
         print(f"verify: JSON in {args.json}")
-    return 0 if reports and all(r.ok for r in reports) else 1
+    mismatched = [r.host for r in reports if r.pin == "changed"]
+    if mismatched:  # a persistent certificate that is not the pinned one: someone changed it
+        print(
+            f"verify: pin mismatch on {', '.join(mismatched)}: HTTPS serves a certificate other"
+            " than the pinned one (`pssc pins accept HOST` if the change was intended)"
+        )
+    return 0 if reports and all(r.ok for r in reports) and not mismatched else 1

@@ -162,3 +162,23 @@ def test_a_plain_rollout_does_not_pin_a_certificate_it_did_not_make(
     assert code == 0 and "pinned" not in out
     assert "R2: new certificate not pinned: a pin mismatch is pending" in err
     assert "pin-mismatch" in _rule_ids(_audit(lab, pins, "R2"))
+
+
+# ---- issue 13 finding 9: `pssc verify` exits 1 on a pin mismatch --------------------------------
+def test_verify_exits_1_on_a_pin_mismatch(
+    lab: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pssc.cli import main
+    from pssc.pins import PinStore
+
+    pins = tmp_path / "pins.sqlite"
+    args = ["verify", "-i", str(lab.inventory_dir), "--hosts", "R1", "--pins", str(pins)]
+    assert main(args) == 0  # persistent, pinned on first sight
+    out = capsys.readouterr().out
+    assert f"pin store: {pins} (new)" in out
+    [pin] = PinStore(pins).list("R1")
+    PinStore(pins).forget("R1")
+    PinStore(pins).accept("R1", pin.trustpoint, sha256="AB" * 32)  # pinned: another certificate
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "verify: pin mismatch on R1" in out and f"pin store: {pins}\n" in out
