@@ -5,7 +5,7 @@ Declaring (each adds the same flags, help and checks to any subcommand):
 - :func:`add_inventory_options`: ``-i/--inventory DIR``, ``--hosts`` (``R1,R2`` or ``R1 R2``,
   repeatable), ``--filter KEY=VALUE`` (repeatable), ``--ask-pass``;
 - :func:`add_runner_options`: ``--workers N``, ``--dask-scheduler ADDRESS``, ``--dask-local N``,
-  ``--shard-by KEY``;
+  ``--dask-tls-ca/--dask-tls-cert/--dask-tls-key FILE``, ``--dask-insecure``, ``--shard-by KEY``;
 - :func:`add_pin_options`: ``--pins FILE`` and (optionally) ``--no-pins``;
 - :func:`add_output_file`: a file the command writes at the end (``--json``, ``--output``),
   checked before the run;
@@ -120,14 +120,26 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
         "--dask-scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run the hosts on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+        help="run the hosts on an existing Dask cluster, e.g. tls://10.0.0.5:8786",
     )
     group.add_argument(
         "--dask-local",
         type=int,
         default=None,
         metavar="N",
-        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run",
+        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run (TLS)",
+    )
+    for flag, what in (("ca", "CA certificate"), ("cert", "client certificate"), ("key", "key")):
+        group.add_argument(
+            f"--dask-tls-{flag}",
+            default=None,
+            metavar="FILE",
+            help=f"with a tls:// --dask-scheduler: the {what} file (else Dask's config)",
+        )
+    group.add_argument(
+        "--dask-insecure",
+        action="store_true",
+        help="allow a --dask-scheduler that is not tls:// (credentials travel in clear)",
     )
     group.add_argument(
         "--shard-by",
@@ -185,7 +197,17 @@ def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
     if scheduler and local:
         raise UsageError("--dask-scheduler and --dask-local exclude each other")
     if scheduler or local:
+        from pssc.dask.security import check_scheduler
+
+        tls: dict[str, Any] = {
+            "tls_ca": getattr(args, "dask_tls_ca", None),
+            "tls_cert": getattr(args, "dask_tls_cert", None),
+            "tls_key": getattr(args, "dask_tls_key", None),
+            "insecure": bool(getattr(args, "dask_insecure", False)),
+        }
+        check_scheduler(scheduler, **tls)  # one line, exit 2, before anything is contacted
         options: dict[str, Any] = {"scheduler": scheduler, "local_workers": local}
+        options.update({k: v for k, v in tls.items() if v})
         if workers:
             options["num_workers"] = workers
         if getattr(args, "shard_by", None):
