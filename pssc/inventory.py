@@ -21,6 +21,7 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Host
 
+from pssc import session_log
 from pssc.credentials import Credentials, apply
 from pssc.errors import InventoryError
 from pssc.validate import inventory as checks
@@ -95,9 +96,9 @@ def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | No
         extras.update(ssh_strict=True, system_host_keys=False, alt_host_keys=True)
         extras["alt_key_file"] = str(known)
     if session_log_dir is not None:
-        session_log_dir.mkdir(parents=True, exist_ok=True)
-        # netmiko replaces the password and the secret with ******** in what it writes
-        extras["session_log"] = str(session_log_dir / f"{host.name}.log")
+        # netmiko replaces the password and the secret with ******** in what it writes; the
+        # folder is 0700, the file 0600, its name never a path (pssc.session_log)
+        extras["session_log"] = str(session_log.log_file(session_log_dir, host.name))
     host.connection_options["netmiko"] = ConnectionOptions(
         hostname=params.hostname,
         port=params.port,
