@@ -27,10 +27,12 @@ from lab.protocol import (
     MonitorSession,
     ReloadDevice,
     Sleep,
+    Stream,
     Write,
 )
 
 log = logging.getLogger(__name__)
+STREAM_BUFFER = 1 << 20  # bytes a Stream action may leave unread by the client
 
 
 class _Wake:
@@ -201,6 +203,21 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
                 return False
             elif isinstance(action, HttpsChanged):
                 await self._host.https_changed()
+            elif isinstance(action, Stream) and not await self._stream(action):
+                return False
+        return True
+
+    async def _stream(self, action: Stream) -> bool:
+        """Write the chunks as the client reads them (at most ~1 MB buffered); False once the
+        client has gone."""
+        for chunk in action.chunks:
+            chan = self._chan
+            if chan is None or chan.is_closing():
+                return False
+            self._write(chunk)
+            while chan.get_write_buffer_size() > STREAM_BUFFER and not chan.is_closing():
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)
         return True
 
     def _write(self, text: str) -> None:

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from lab.errors import SpecError
 
 PERSONALITIES = ("ios12", "ios15", "iosxe17")
-PRESETS = ("factory", "legacy-fn70489", "unsaved", "weak-key", "healthy", "two-selfsigned")
+PRESETS = (
+    *("factory", "legacy-fn70489", "unsaved", "weak-key", "healthy", "two-selfsigned"),
+    "hostile",  # names, subject and banner that attack the client (lab/device/model/hostile.py)
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,13 @@ class Faults:
     clock_unset: bool = False
     latency_ms: float = 0.0
     extra_prompt: bool = False
+    # a hostile device's show commands (lab/device/cli/hostile.py): 32,000 blank lines, a line
+    # of 32,000 '[', output that never ends, 50 MB of output, no prompt after the output
+    blank_lines: bool = False
+    bracket_flood: bool = False
+    endless_output: bool = False
+    huge_output: bool = False
+    prompt_lost: bool = False
 
 
 @dataclass(frozen=True)
