@@ -73,6 +73,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._disc = LineDiscipline()
         self._task: asyncio.Task[None] | None = None
+        self._gone = False  # the client's connection was lost
 
     # asyncssh callbacks -----------------------------------------------------------------------
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
@@ -107,6 +108,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._gone = True
         self._queue.put_nowait(None)
 
     # the session task -------------------------------------------------------------------------
@@ -212,10 +214,12 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         client has gone."""
         for chunk in action.chunks:
             chan = self._chan
-            if chan is None or chan.is_closing():
+            if chan is None or chan.is_closing() or self._gone:
                 return False
             self._write(chunk)
-            while chan.get_write_buffer_size() > STREAM_BUFFER and not chan.is_closing():
+            while chan.get_write_buffer_size() > STREAM_BUFFER:
+                if chan.is_closing() or self._gone:
+                    return False
                 await asyncio.sleep(0.01)
             await asyncio.sleep(0)
         return True

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import logging
 import re
+import warnings
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -148,7 +149,9 @@ def decode_der(der: bytes) -> CertificateInfo:
     try:
         cert = x509.load_der_x509_certificate(der)
         key = cert.public_key()
-        subject, issuer = cert.subject, cert.issuer
+        with warnings.catch_warnings():  # a device's CN over 64 characters: read, not warned
+            warnings.simplefilter("ignore", UserWarning)
+            subject, issuer = cert.subject, cert.issuer
     except (ValueError, UnsupportedAlgorithm) as exc:
         raise ParseError(f"not a valid X.509 certificate: {exc}") from exc
     key_type, key_size = _key_facts(key)
