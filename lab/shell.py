@@ -214,15 +214,23 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         client has gone."""
         for chunk in action.chunks:
             chan = self._chan
-            if chan is None or chan.is_closing() or self._gone:
+            if chan is None or self._lost(chan):
                 return False
             self._write(chunk)
             while chan.get_write_buffer_size() > STREAM_BUFFER:
-                if chan.is_closing() or self._gone:
+                if self._lost(chan):
                     return False
                 await asyncio.sleep(0.01)
             await asyncio.sleep(0)
         return True
+
+    def _lost(self, chan: asyncssh.SSHServerChannel[bytes]) -> bool:
+        """The client has gone: the channel closes, or already the TCP connection under it (the
+        SSH layer hears of it a little later; writing meanwhile only makes asyncio complain)."""
+        if self._gone or chan.is_closing():
+            return True
+        transport = getattr(chan.get_extra_info("connection"), "_transport", None)
+        return transport is None or bool(transport.is_closing())
 
     def _write(self, text: str) -> None:
         if text and self._chan is not None and not self._chan.is_closing():
