@@ -5,11 +5,13 @@
 Two labs, each in its own process on free ports: the healthy devices alone (factory preset), then
 the same healthy devices plus the hostile ones (preset ``hostile``, two each of: names only,
 32,000 blank lines and ``[``, 50 MB of output, output that never ends, a prompt that never comes
-back). On each: ``pssc rollout``, ``pssc verify`` (no reload), ``pssc audit --format json``, as
-the CLI runs them (a child process; its peak RSS from ``wait4``). Printed per command: wall time
-alone and with the hostile devices, their ratio (target <= 1.5x), pssc's peak RSS (target under
-500 MB), and that every healthy host ended as it did alone. Figures go into ``bench/RESULTS.md``
-by hand; nothing here is a test.
+back). On each, in a child process (``--driver``: the runbooks the CLI runs, with a processor
+that notes when each host finished; its peak RSS from ``wait4``): rollout, verify (no reload),
+audit. Printed per command: when the last healthy host finished, alone and with the hostile
+devices, and the ratio (target <= 1.5x: the healthy ones finish as usual), whether each healthy
+host ended as it did alone, when and how each hostile host ended (its own deadline, one line),
+the whole run's wall time, and pssc's peak RSS (target under 500 MB). Figures go into
+``bench/RESULTS.md`` by hand; nothing here is a test.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ import yaml
 from _labproc import lab_up
 
 ROOT = Path(__file__).resolve().parent.parent
-PSSC = Path(sys.executable).with_name("pssc")
-VARIANTS = ([], ["blank-lines", "bracket-flood"], ["huge-output"], ["endless-output"],
-            ["prompt-lost"])  # fmt: skip
+VARIANTS: tuple[list[str], ...] = (
+    *([], ["blank-lines", "bracket-flood"], ["huge-output"]),
+    *(["endless-output"], ["prompt-lost"]),
+)
+COMMANDS = ("rollout", "verify", "audit")
 
 
 def fleet(healthy: int, hostile: int) -> dict[str, Any]:
@@ -41,45 +45,88 @@ def fleet(healthy: int, hostile: int) -> dict[str, Any]:
     return {"defaults": {"boot_seconds": 0.5, "preset": "factory"}, "devices": devices}
 
 
-def run(*args: str) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) and exit code of one pssc command."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([str(PSSC), *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)  # fmt: skip
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - t0, usage.ru_maxrss / 1024, proc.returncode
+def driver(command: str, inventory: str, workers: int) -> None:
+    """In the child: run one command's runbook, print {host: [seconds, outcome]} and the wall."""
+    sys.path.insert(0, str(ROOT))
+    from pssc.inventory import load_nornir
+    from pssc.output.progress import ProgressProcessor
+
+    class Timer(ProgressProcessor):
+        def __init__(self) -> None:
+            super().__init__(None)
+            self.t0 = time.perf_counter()
+            self.finished: dict[str, float] = {}
+
+        def task_instance_completed(self, task: Any, host: Any, result: Any) -> None:
+            self.finished[host.name] = time.perf_counter() - self.t0
+
+    nr = load_nornir(inventory, workers=workers)
+    timer = Timer()
+    outcome: dict[str, str] = {}
+    try:
+        if command == "rollout":
+            from pssc.rollout import run_rollout
+
+            for o in run_rollout(nr, processors=[timer]):
+                outcome[o.host] = o.status + (f": {o.error}" if o.error else "")
+        elif command == "verify":
+            from pssc.verify.runbook import run_verify
+
+            for r in run_verify(nr.with_processors([timer]), pins=None):
+                outcome[r.host] = (
+                    f"{r.verdict}: {r.reason}" if r.verdict != "persistent" else r.verdict
+                )
+        else:
+            from pssc.audit.collect import run_audit
+
+            for a in run_audit(nr.with_processors([timer]), pins=None).hosts:
+                f = a.facts
+                outcome[a.host] = "reachable" if f.reachable else f"{f.error_kind}: {f.error}"
+    finally:
+        nr.close_connections()
+    wall = time.perf_counter() - timer.t0
+    hosts = {h: [timer.finished.get(h, wall), outcome.get(h, "?")] for h in nr.inventory.hosts}
+    print(json.dumps({"wall": wall, "hosts": hosts}))
 
 
-def outcomes(path: Path, key: str) -> dict[str, str]:
-    data = json.loads(path.read_text())
-    rows = data["hosts"] if isinstance(data, dict) else data
-    if key == "worst":
-        return {r["host"]: str(r["facts"]["reachable"]) for r in rows}
-    return {r["host"]: str(r[key]) for r in rows}
+def run(command: str, inventory: Path, workers: int) -> dict[str, Any]:
+    """One command in a child process; its printout, with its peak RSS in MB."""
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--driver", command, str(inventory), "--workers", str(workers)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _pid, _status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    data: dict[str, Any] = json.loads(out)
+    data["rss"] = usage.ru_maxrss / 1024
+    return data
 
 
-def commands(inv: Path, out: Path, workers: int) -> dict[str, tuple[list[str], Path, str]]:
-    common = ["-i", str(inv), "--workers", str(workers), "--pins", str(out / "pins.sqlite")]
-    return {
-        "rollout": (["rollout", *common, "--no-progress", "--json", str(out / "r.json")],
-                    out / "r.json", "status"),
-        "verify": (["verify", *common, "--json", str(out / "v.json")], out / "v.json", "verdict"),
-        "audit": (["audit", *common, "--format", "json", "--output", str(out / "a.json")],
-                  out / "a.json", "worst"),
-    }  # fmt: skip
-
-
-def measure(healthy: int, hostile: int, workers: int) -> dict[str, Any]:
-    results: dict[str, Any] = {}
+def measure(healthy: int, hostile: int, workers: int) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="pssc-hostile-") as tmp:
         folder = Path(tmp)
         (folder / "fleet.yaml").write_text(yaml.safe_dump(fleet(healthy, hostile)))
         with lab_up(folder, "--fleet", str(folder / "fleet.yaml")):
-            for name, (args, path, key) in commands(folder / "inventory", folder, workers).items():
-                wall, rss, code = run(*args)
-                results[name] = (wall, rss, code, outcomes(path, key))
-    return results
+            return {c: run(c, folder / "inventory", workers) for c in COMMANDS}
+
+
+def report(alone: dict[str, dict[str, Any]], mixed: dict[str, dict[str, Any]]) -> None:
+    for command in COMMANDS:
+        a, m = alone[command], mixed[command]
+        healthy = [h for h in a["hosts"]]
+        last_a = max(a["hosts"][h][0] for h in healthy)
+        last_m = max(m["hosts"][h][0] for h in healthy)
+        same = all(m["hosts"][h][1] == a["hosts"][h][1] for h in healthy)
+        print(
+            f"{command}: last healthy host done {last_a:.1f} s alone, {last_m:.1f} s with the "
+            f"hostile ones: ratio {last_m / last_a:.2f}; healthy as alone: {same}; whole run "
+            f"{a['wall']:.1f} s / {m['wall']:.1f} s; peak RSS {a['rss']:.0f} / {m['rss']:.0f} MB"
+        )
+        for host, (done, what) in sorted(m["hosts"].items()):
+            if host.startswith("EVIL"):
+                print(f"  {host} after {done:5.1f} s: {what[:150]}")
 
 
 def main() -> None:
@@ -87,20 +134,18 @@ def main() -> None:
     parser.add_argument("--healthy", type=int, default=90)
     parser.add_argument("--hostile", type=int, default=10)
     parser.add_argument("--workers", type=int, default=50)
+    parser.add_argument(
+        "--driver", nargs=2, metavar=("COMMAND", "INVENTORY"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.driver:
+        driver(args.driver[0], args.driver[1], args.workers)
+        return
     print(f"{os.cpu_count()} cores; {args.healthy} healthy + {args.hostile} hostile devices, "
           f"--workers {args.workers}")  # fmt: skip
-    alone = measure(args.healthy, 0, args.workers)
-    mixed = measure(args.healthy, args.hostile, args.workers)
-    for name in alone:
-        wall_a, rss_a, code_a, out_a = alone[name]
-        wall_m, rss_m, code_m, out_m = mixed[name]
-        same = all(out_m.get(host) == value for host, value in out_a.items())
-        hostile = {h: v for h, v in out_m.items() if h.startswith("EVIL")}
-        print(f"{name:8} alone {wall_a:6.1f} s (exit {code_a}, {rss_a:5.0f} MB)  "
-              f"with hostile {wall_m:6.1f} s (exit {code_m}, {rss_m:5.0f} MB)  "
-              f"ratio {wall_m / wall_a:4.2f}  healthy as alone: {same}")  # fmt: skip
-        print(f"         hostile: {sorted(set(hostile.values()))}")
+    report(
+        measure(args.healthy, 0, args.workers), measure(args.healthy, args.hostile, args.workers)
+    )
 
 
 if __name__ == "__main__":
