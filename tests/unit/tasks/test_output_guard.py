@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.channel import OUTPUT_LIMIT, guard
-from tasks.errors import OutputOverflow
+from tasks.channel import OUTPUT_LIMIT, SESSION_DEADLINE, guard
+from tasks.errors import DeviceTimeout, OutputOverflow
+from tests.unit.tasks.tasks_fakes import FakeClock
 
 
 class Endless:
@@ -44,3 +45,17 @@ def test_the_count_starts_again_at_each_command() -> None:
         for _ in range(3):  # 196,608 characters: under the limit each time
             conn.read_channel()
     assert OUTPUT_LIMIT >= 4_000_000  # room for the largest real configurations
+
+
+def test_a_session_past_its_deadline_is_abandoned() -> None:
+    conn, clock = Endless(), FakeClock()
+    guard(conn, "H1", limit=10**12, deadline=300, clock=clock)  # type: ignore[arg-type]
+    conn.write_channel("crypto pki enroll TP\n")
+    conn.read_channel()
+    clock.sleep(299)
+    conn.read_channel()  # slow, but inside the deadline
+    clock.sleep(2)
+    with pytest.raises(DeviceTimeout, match="deadline of 300 s") as info:
+        conn.read_channel()
+    assert info.value.host == "H1" and info.value.command == "crypto pki enroll TP"
+    assert SESSION_DEADLINE >= 600  # longer than the longest dialog (an enrollment: 600 s)
