@@ -8,7 +8,7 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
       password: admin
       enable_secret: cisco
       preset: factory         # factory | legacy-fn70489 | unsaved | weak-key | healthy
-                              #   | two-selfsigned
+                              #   | two-selfsigned | hostile
       boot_seconds: 3
       faults: []
     devices:
@@ -21,7 +21,8 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
 
 Faults are ``no-crypto-image``, ``auth-fails``, ``slow-keygen SECONDS``, ``drop-during-enroll``,
 ``reload-hangs``, ``slow-boot SECONDS``, ``nvram-write-error``, ``clock-unset``, ``latency MS``,
-``extra-prompt``, written as ``"name value"`` strings or as a mapping ``{name: value}``.
+``extra-prompt``, ``blank-lines``, ``bracket-flood``, ``endless-output``, ``huge-output``,
+``prompt-lost``, written as ``"name value"`` strings or as a mapping ``{name: value}``.
 Every mistake is reported as one line naming the file and the entry (:class:`FleetError`).
 """
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from pssc.commands import audit, lab, parse, pins, rollout, verify
 from pssc.errors import EXIT_USAGE, PsscError, UsageError
+from pssc.output.safe import SafeFormatter, one_line
 
 COMMANDS = (lab, parse, rollout, verify, audit, pins)  # in the order of `pssc --help`
 SUBCOMMANDS = tuple(module.__name__.rsplit(".", 1)[-1] for module in COMMANDS)
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # device text in a log line: inert
+        handler.setFormatter(SafeFormatter(handler.formatter))
     # paramiko at debug level would print the transport; keep it at warning unless -vvv
     if verbosity < 3:
         logging.getLogger("paramiko").setLevel(logging.WARNING)
@@ -77,13 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("pssc: interrupted", file=sys.stderr)
         return 130
     except PsscError as exc:
-        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        print(f"pssc {args.command}: {one_line(exc)}", file=sys.stderr)
         if not isinstance(exc, UsageError):
             logging.getLogger(__name__).debug("traceback", exc_info=True)
         return exc.exit_code
     except Exception as exc:  # the one broad catch of the program
         exit_code = getattr(exc, "exit_code", EXIT_USAGE)
-        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        print(f"pssc {args.command}: {one_line(exc)}", file=sys.stderr)
         logging.getLogger(__name__).debug("traceback", exc_info=True)
         return int(exit_code)
     return code

@@ -21,6 +21,7 @@ from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import Host
 
+from pssc import session_log
 from pssc.credentials import Credentials, apply
 from pssc.errors import InventoryError
 from pssc.validate import inventory as checks
@@ -85,9 +86,9 @@ def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | No
     hostkeys.apply(host, folder, _NETMIKO_DEFAULTS)
     extras = host.connection_options["netmiko"].extras
     if session_log_dir is not None and extras is not None:
-        session_log_dir.mkdir(parents=True, exist_ok=True)
-        # netmiko replaces the password and the secret with ******** in what it writes
-        extras["session_log"] = str(session_log_dir / f"{host.name}.log")
+        # netmiko replaces the password and the secret with ******** in what it writes; the
+        # folder is 0700, the file 0600, its name never a path (pssc.session_log)
+        extras["session_log"] = str(session_log.log_file(session_log_dir, host.name))
 
 
 def _matches(host: Host, key: str, value: str) -> bool:

@@ -20,6 +20,7 @@ from tasks.channel import (
     check_output,
     config_prompt_pattern,
     dropped,
+    guard,
     is_transport_error,
     prompt_pattern,
 )
@@ -86,6 +87,7 @@ def connect(task: Task) -> NetmikoLike:
     except Exception as exc:  # netmiko/paramiko/socket errors share no base class
         endpoint = _endpoint(task) if _is_host_key_error(exc) else ""
         raise _classify_connect_error(exc, host, endpoint) from exc
+    guard(conn, host)  # an output cap per command (tasks.channel.OUTPUT_LIMIT)
     try:
         if not conn.check_enable_mode():
             conn.enable()

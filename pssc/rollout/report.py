@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pssc.output.safe import terminal
 from pssc.output.table import Column, render_table
 from tasks.rollout import HostOutcome
 
@@ -59,7 +60,7 @@ def render(outcomes: Sequence[HostOutcome], *, dry_run: bool, width: int | None 
 def would_send(outcomes: Sequence[HostOutcome]) -> str:
     """The exact CLI of a dry run, host by host (dialog answers included)."""
     blocks = [f"! {o.host}: would send\n" + "\n".join(o.cli) + "\n\n" for o in outcomes if o.cli]
-    return "".join(blocks)
+    return terminal("".join(blocks))  # trustpoint names come from the device
 
 
 def json_record(outcome: HostOutcome) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import jinja2
 
 from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
 from pssc.audit.report.schema import summary
+from pssc.output.safe import html_value
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLOURS = {"critical": "#7b1fa2", "error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
@@ -26,6 +27,7 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=html_value,  # controls escaped, then autoescape does the markup
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
