@@ -51,9 +51,11 @@ def ensure_trustpoint(
     hash: str | None = "sha256",
     serial_number: bool = True,
     facts: PkiFacts | None = None,
+    subject_alt_name: str | None = None,
 ) -> Result:
     """``crypto pki trustpoint TRUSTPOINT``: ``enrollment selfsigned``, ``rsakeypair LABEL SIZE``,
-    ``subject-name``, ``ip-address none`` and ``hash``, each changed only where it differs.
+    ``subject-name``, ``subject-alt-name``, ``ip-address none`` and ``hash``, each changed only
+    where it differs.
     """
     facts = _facts(task, facts)
     name = trustpoint
@@ -61,6 +63,7 @@ def ensure_trustpoint(
         trustpoint=name,
         key_size=key_size,
         subject_name=subject_name,
+        subject_alt_name=subject_alt_name,
         hash=hash,
         serial_number=serial_number,
     )

@@ -43,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--min-key-size", type=int, default=2048, metavar="N", help="policy minimum (2048)"
     )
     p.add_argument("--subject-name", default=None, metavar="X500", help="e.g. cn=r1.example.net")
+    p.add_argument(
+        "--no-san",
+        action="store_true",
+        help="no subjectAltName (data.fqdn or the host name) in the certificates made",
+    )
     p.add_argument("--rotate", action="store_true", help="new key and certificate on every host")
     p.add_argument("--fix", action="store_true", help="replace certificates the policy rejects")
     p.add_argument("--dry-run", action="store_true", help="read only; print the CLI it would send")
@@ -81,6 +86,7 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
         subject_name=args.subject_name,
         rotate=args.rotate,
         fix=args.fix,
+        san=not args.no_san,
     )
 
 
