@@ -263,3 +263,13 @@ def subject_alt_names(der: bytes) -> list[str]:
         return []
     ips = [str(ip) for ip in ext.get_values_for_type(x509.IPAddress)]
     return [*ext.get_values_for_type(x509.DNSName), *ips]
+
+
+def issued_by(der: bytes, ca_der: bytes) -> bool:
+    """``der`` names ``ca_der``'s subject as issuer and carries its valid signature."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        return False
+    return True
