@@ -107,6 +107,11 @@ class VerifyFailed(TaskError):
     plan promised."""
 
 
+class SignFailed(TaskError):
+    """The CA did not sign the device's request: the sign command failed or printed no
+    certificate, or the certificate is not for the request's key or not from the CA."""
+
+
 class ProbeError(TaskError):
     """The HTTPS endpoint could not be reached or did not complete a handshake.
 
@@ -137,6 +142,7 @@ __all__ = [
     "ReloadNotObserved",
     "ReloadTimeout",
     "SaveFailed",
+    "SignFailed",
     "TaskError",
     "UnexpectedPrompt",
     "VerifyFailed",

@@ -18,6 +18,10 @@ def _tp(ctx: Context) -> Trustpoint:
 
 def h_enrollment(ctx: Context, a: Args, out: Out) -> None:
     tp = _tp(ctx)
+    if "no" not in a and a.get("how", "").startswith("terminal"):
+        if ctx.spec.faults.no_enrollment_terminal:  # an image without cut-and-paste enrollment
+            ctx.invalid_at(out, "terminal")
+            return
     if "no" in a:
         tp.enrollment = None
     elif "url" in a:

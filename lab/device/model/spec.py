@@ -24,6 +24,7 @@ class Faults:
     clock_unset: bool = False
     latency_ms: float = 0.0
     extra_prompt: bool = False
+    no_enrollment_terminal: bool = False  # an image without `enrollment terminal` (issue 17)
 
 
 @dataclass(frozen=True)
