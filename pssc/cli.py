@@ -16,10 +16,10 @@ import sys
 import typing
 from collections.abc import Sequence
 
-from pssc.commands import audit, lab, parse, pins, rollout, trust, verify
+from pssc.commands import audit, lab, parse, pins, renew, rollout, trust, verify
 from pssc.errors import EXIT_USAGE, PsscError, UsageError
 
-COMMANDS = (lab, parse, rollout, verify, audit, pins, trust)  # in the order of `pssc --help`
+COMMANDS = (lab, parse, rollout, verify, audit, pins, trust, renew)  # in the order of `pssc --help`
 SUBCOMMANDS = tuple(module.__name__.rsplit(".", 1)[-1] for module in COMMANDS)
 
 
