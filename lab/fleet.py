@@ -21,8 +21,9 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
 
 Faults are ``no-crypto-image``, ``auth-fails``, ``slow-keygen SECONDS``, ``drop-during-enroll``,
 ``reload-hangs``, ``slow-boot SECONDS``, ``nvram-write-error``, ``clock-unset``, ``latency MS``,
-``extra-prompt``, ``blank-lines``, ``bracket-flood``, ``endless-output``, ``huge-output``,
-``prompt-lost``, written as ``"name value"`` strings or as a mapping ``{name: value}``.
+``extra-prompt``, ``no-enrollment-terminal``, ``blank-lines``, ``bracket-flood``,
+``endless-output``, ``huge-output``, ``prompt-lost``, written as ``"name value"`` strings or as a
+mapping ``{name: value}``.
 Every mistake is reported as one line naming the file and the entry (:class:`FleetError`).
 """
 

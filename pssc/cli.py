@@ -16,11 +16,11 @@ import sys
 import typing
 from collections.abc import Sequence
 
-from pssc.commands import audit, lab, parse, pins, rollout, verify
+from pssc.commands import audit, lab, parse, pins, renew, rollout, trust, verify
 from pssc.errors import EXIT_USAGE, PsscError, UsageError
 from pssc.output.safe import SafeFormatter, one_line
 
-COMMANDS = (lab, parse, rollout, verify, audit, pins)  # in the order of `pssc --help`
+COMMANDS = (lab, parse, rollout, verify, audit, pins, trust, renew)  # in the order of `pssc --help`
 SUBCOMMANDS = tuple(module.__name__.rsplit(".", 1)[-1] for module in COMMANDS)
 
 

@@ -113,6 +113,11 @@ class InvalidArgument(TaskError):
     the next question), or not one word where one word is wanted. Nothing was sent."""
 
 
+class SignFailed(TaskError):
+    """The CA did not sign the device's request: the sign command failed or printed no
+    certificate, or the certificate is not for the request's key or not from the CA."""
+
+
 class ProbeError(TaskError):
     """The HTTPS endpoint could not be reached or did not complete a handshake.
 
@@ -144,6 +149,7 @@ __all__ = [
     "ReloadNotObserved",
     "ReloadTimeout",
     "SaveFailed",
+    "SignFailed",
     "TaskError",
     "UnexpectedPrompt",
     "VerifyFailed",

@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
+from parsers.show_version import parse_release
 from tasks.arguments import check_text, check_word
+from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
-from tasks.facts import PkiFacts, read_facts
+from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
-from tasks.session import close, config_lines, config_mode, connect
+from tasks.san import host_names, with_names
+from tasks.session import close, config_lines, config_mode, connect, send
 from tasks.steps import (
     enroll_self_signed,
     ensure_https,
@@ -170,7 +173,8 @@ def _enroll(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
             trustpoint=tp,
             key_label=plan.key_label,
             key_size=options.key_size,
-            subject_name=options.subject_name,
+            subject_name=options.subject_name or options.cn_fallback,
+            subject_alt_name=options.subject_alt_name,
             hash=options.hash,
             serial_number=options.serial_number,
             facts=facts,
@@ -254,6 +258,16 @@ def check_options(options: RolloutOptions, host: str) -> None:
         check_text(options.subject_name, what="subject name", host=host)
 
 
+def _named(
+    task: Task, conn: NetmikoLike, options: RolloutOptions
+) -> tuple[RolloutOptions, str | None]:
+    """The options with the host's names (``tasks.san``), and what the plan should say."""
+    host = task.host
+    names = host_names(host.name, host.hostname, host.data)
+    release = parse_release(send(conn, host.name, SHOW_VERSION))
+    return with_names(options, names, release)
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
@@ -264,7 +278,12 @@ def rollout(
     try:
         conn = connect(task)
         before = read_facts(conn, host, detail=False, uptime=False)
+        note = None
+        if options.san:  # the certificates it makes name the device (tasks.san)
+            options, note = _named(task, conn, options)
         plan = plan_host(before, options)
+        if note and plan.enroll:
+            plan = replace(plan, reasons=(*plan.reasons, note))
         logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
         if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
             outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)

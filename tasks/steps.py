@@ -59,9 +59,11 @@ def ensure_trustpoint(
     hash: str | None = "sha256",
     serial_number: bool = True,
     facts: PkiFacts | None = None,
+    subject_alt_name: str | None = None,
 ) -> Result:
     """``crypto pki trustpoint TRUSTPOINT``: ``enrollment selfsigned``, ``rsakeypair LABEL SIZE``,
-    ``subject-name``, ``ip-address none`` and ``hash``, each changed only where it differs.
+    ``subject-name``, ``subject-alt-name``, ``ip-address none`` and ``hash``, each changed only
+    where it differs.
     """
     _words(task, trustpoint=trustpoint, key_label=key_label, hash=hash)
     if subject_name is not None:
@@ -72,6 +74,7 @@ def ensure_trustpoint(
         trustpoint=name,
         key_size=key_size,
         subject_name=subject_name,
+        subject_alt_name=subject_alt_name,
         hash=hash,
         serial_number=serial_number,
     )

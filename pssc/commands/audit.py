@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pssc.audit.model import SEVERITIES, AuditReport, Severity
 from pssc.commands import common
@@ -41,6 +42,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         no_pins="neither read nor write the pin store",
     )
     p.add_argument("--expiry-days", type=int, default=90, metavar="N", help="warn N days ahead")
+    p.add_argument(
+        "--ca-cert",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the CA (PEM) every served certificate must be issued by (rule ca-chain)",
+    )
     common.add_probe_timeout(p)
     common.add_runner_options(p)
     p.set_defaults(func=handle)
@@ -53,6 +61,13 @@ def audit(args: argparse.Namespace) -> AuditReport:
 
     if args.expiry_days < 0:
         raise UsageError(f"--expiry-days must be 0 or more, not {args.expiry_days}")
+    ca_der = None
+    if getattr(args, "ca_cert", None) is not None:
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        from pssc.validate.ca import ca_certificate
+
+        ca_der = ca_certificate(args.ca_cert).public_bytes(Encoding.DER)
     nr = common.load_inventory(args)
     pins = common.pins(args)  # checked before any device is contacted
     options = AuditOptions(now=datetime.now(UTC), expiry_days=args.expiry_days)
@@ -63,6 +78,7 @@ def audit(args: argparse.Namespace) -> AuditReport:
             pins=pins,
             probe_timeout=args.probe_timeout,
             report_options={"fail_on": args.fail_on, "inventory": str(args.inventory)},
+            ca_der=ca_der,
         )
     finally:
         nr.close_connections()

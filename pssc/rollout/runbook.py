@@ -16,9 +16,11 @@ from nornir.core import Nornir
 from nornir.core.task import AggregatedResult
 
 from pssc.pins import PinStore
+from tasks.ca import Signer
 from tasks.errors import TaskError
 from tasks.plan import RolloutOptions
 from tasks.rollout import HostOutcome, rollout
+from tasks.rollout_ca import rollout_ca
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +55,21 @@ def run_rollout(
     options: RolloutOptions | None = None,
     dry_run: bool = False,
     processors: Sequence[Any] = (),
+    signer: Signer | None = None,
     **option_values: Any,
 ) -> list[HostOutcome]:
-    """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``)."""
+    """Roll out on every host of ``nr``; ``option_values`` build the options (``fix=True``).
+    With ``signer`` the certificates are issued by that CA (``tasks.rollout_ca``)."""
     options = options or RolloutOptions(**option_values)
     runner = nr.with_processors(list(processors)) if processors else nr
     previous, nr.data.dry_run = nr.data.dry_run, dry_run  # shared with `runner`
     try:
-        result = runner.run(task=rollout, name="rollout", options=options, on_failed=True)
+        if signer is not None:
+            result = runner.run(
+                task=rollout_ca, name="rollout", options=options, signer=signer, on_failed=True
+            )
+        else:
+            result = runner.run(task=rollout, name="rollout", options=options, on_failed=True)
     finally:
         nr.data.dry_run = previous
     hosts = list(nr.inventory.hosts)

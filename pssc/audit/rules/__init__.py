@@ -11,11 +11,13 @@ Each rule has a stable id, a severity and a remedy; its message names the host a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from pssc.audit.model import CertSummary, Finding, HostFacts, Severity, TrustpointFacts
+from pssc.audit.rules.base import AuditOptions as AuditOptions
+from pssc.audit.rules.base import Rule as Rule
+from pssc.audit.rules.trust import TRUST_RULES
 
 FN70489_END = datetime(2020, 1, 1, tzinfo=UTC)
 MIN_RSA_BITS = 2048
@@ -27,28 +29,6 @@ FIX_FN70489 = (
     "`enrollment selfsigned` and `rsakeypair NAME 2048`, `crypto pki enroll NAME`, "
     f"`ip http secure-trustpoint NAME`, `write memory` (or {FIX_ROLLOUT})"
 )
-
-
-@dataclass(frozen=True)
-class AuditOptions:
-    now: datetime = field(default_factory=lambda: datetime.now(UTC))
-    expiry_days: int = 90
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    title: str
-    check: Callable[[HostFacts, AuditOptions, Rule], Iterator[Finding]]
-
-    def finding(
-        self, facts: HostFacts, trustpoint: str | None, message: str, remedy: str
-    ) -> Finding:
-        where = f"{facts.host}" + (f" trustpoint {trustpoint}" if trustpoint else "")
-        return Finding(
-            self.id, self.severity, facts.host, trustpoint, f"{where}: {message}", remedy
-        )
 
 
 def _when(iso: str) -> datetime:
@@ -301,6 +281,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("https-not-bound", Severity.WARNING, "HTTPS not bound to a trustpoint", _not_bound),
     Rule("pin-new", Severity.INFO, "Fingerprint pinned on first use", _pin_new),
+    *TRUST_RULES,
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 NOT_AUDITED = ("host-unreachable", "auth-failed", "audit-error")
