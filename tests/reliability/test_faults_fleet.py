@@ -134,7 +134,7 @@ def dead_ends() -> Iterator[dict[str, int]]:
         socks = [stack.enter_context(socket.socket()) for _ in range(4)]
         for sock in socks:
             sock.bind(("127.0.0.1", 0))
-        refused, full, silent, closes = socks
+        _refused, full, silent, closes = socks
         full.listen(0)
         for _ in range(3):  # fill the accept queue: later SYNs are dropped
             filler = stack.enter_context(socket.socket())
