@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from logging import DEBUG
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,13 @@ def probe(address: str, port: int, timeout: float) -> ServedFacts:
 
 def collect_host(task: Task, *, probe_timeout: float = 5.0) -> Result:
     """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves."""
-    pki = task.run(task=gather_pki_facts, name="gather_pki_facts", detail=False).result
+    try:  # the facts sub-task at debug level: print_result shows the HostFacts only
+        pki = task.run(
+            task=gather_pki_facts, name="gather_pki_facts", detail=False, severity_level=DEBUG
+        ).result
+    except NornirSubTaskError as exc:  # one line for print_result, not Nornir's traceback
+        cause = _exception(exc.result) or exc
+        return Result(host=task.host, result=f"not audited: {cause}", failed=True, exception=cause)
     address = task.host.hostname or task.host.name
     served = None
     if pki.running["http"]["secure_server"]:
