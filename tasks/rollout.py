@@ -273,37 +273,49 @@ def rollout(
 ) -> Result:
     """Plan, apply (unless dry run) and verify; ``result`` is a ``HostOutcome``."""
     options = options or RolloutOptions()
-    host = task.host.name
-    check_options(options, host)
     try:
-        conn = connect(task)
-        before = read_facts(conn, host, detail=False, uptime=False)
-        note = None
-        if options.san:  # the certificates it makes name the device (tasks.san)
-            options, note = _named(task, conn, options)
-        plan = plan_host(before, options)
-        if note and plan.enroll:
-            plan = replace(plan, reasons=(*plan.reasons, note))
-        logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
-        if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
-            outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
-            outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
-            return Result(host=task.host, result=outcome, failed=True)
-        if plan.empty:
-            outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
-            return Result(host=task.host, result=outcome, changed=False)
-        if task.is_dry_run():
-            outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
-            outcome.dry_run = True
-            return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
-        after = _apply(task, before, plan, options)
-        verify(before, after, plan, options)
-        outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
-        outcome.enrolled = _enrolled(before, after, plan)
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        return _rollout(task, options)
+    except TaskError as exc:  # one line for print_result and the reports, not a traceback
+        where = f" [{exc.command}]" if exc.command else ""
+        failed = HostOutcome(
+            host=task.host.name,
+            status="failed",
+            error=f"{type(exc).__name__}{where}: {exc.message}",
+        )
+        return Result(host=task.host, result=failed, failed=True, exception=exc)
     finally:
         if close_session:
             close(task)
+
+
+def _rollout(task: Task, options: RolloutOptions) -> Result:
+    host = task.host.name
+    check_options(options, host)
+    conn = connect(task)
+    before = read_facts(conn, host, detail=False, uptime=False)
+    note = None
+    if options.san:  # the certificates it makes name the device (tasks.san)
+        options, note = _named(task, conn, options)
+    plan = plan_host(before, options)
+    if note and plan.enroll:
+        plan = replace(plan, reasons=(*plan.reasons, note))
+    logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
+    if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
+        outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
+        outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
+        return Result(host=task.host, result=outcome, failed=True)
+    if plan.empty:
+        outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
+        return Result(host=task.host, result=outcome, changed=False)
+    if task.is_dry_run():
+        outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
+        outcome.dry_run = True
+        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+    after = _apply(task, before, plan, options)
+    verify(before, after, plan, options)
+    outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+    outcome.enrolled = _enrolled(before, after, plan)
+    return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
+from logging import DEBUG
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,13 @@ def probe(address: str, port: int, timeout: float) -> tuple[ServedFacts, bytes |
 def collect_host(task: Task, *, probe_timeout: float = 5.0, ca_der: bytes | None = None) -> Result:
     """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves
     (checked against the CA certificate ``ca_der`` when given)."""
-    pki = task.run(task=gather_pki_facts, name="gather_pki_facts", detail=False).result
+    try:  # the facts sub-task at debug level: print_result shows the HostFacts only
+        pki = task.run(
+            task=gather_pki_facts, name="gather_pki_facts", detail=False, severity_level=DEBUG
+        ).result
+    except NornirSubTaskError as exc:  # one line for print_result, not Nornir's traceback
+        cause = _exception(exc.result) or exc
+        return Result(host=task.host, result=f"not audited: {cause}", failed=True, exception=cause)
     address = task.host.hostname or task.host.name
     served, der = None, None
     if pki.running["http"]["secure_server"]:

@@ -2,13 +2,18 @@
 
 Declaring (each adds the same flags, help and checks to any subcommand):
 
-- :func:`add_inventory_options`: ``-i/--inventory DIR``, ``--hosts`` (``R1,R2`` or ``R1 R2``,
+- :func:`add_global_options`: ``-v/--verbose``, ``--log-file FILE``; with :func:`add_source_options`
+  (``-i/--inventory``, ``-c/--nornir-config``) and :func:`add_pin_options` (``--pins``), accepted
+  before the subcommand too (``pssc -v --pins p.sqlite audit``). On the top-level parser they
+  carry the defaults (``top=True``); on a subcommand their default is suppressed, so a value given
+  before the subcommand is not overwritten by the subcommand's default;
+- :func:`add_inventory_options`: the source options, ``--hosts`` (``R1,R2`` or ``R1 R2``,
   repeatable), ``--filter KEY=VALUE`` (repeatable), ``--ask-pass``;
 - :func:`add_runner_options`: ``--workers N``, ``--dask-scheduler ADDRESS``, ``--dask-local N``,
   ``--dask-tls-ca/--dask-tls-cert/--dask-tls-key FILE``, ``--dask-insecure``, ``--shard-by KEY``;
 - :func:`add_pin_options`: ``--pins FILE`` and (optionally) ``--no-pins``;
 - :func:`add_output_file`: a file the command writes at the end (``--json``, ``--output``),
-  checked before the run;
+  checked before the run; ``-`` is stdout (:func:`to_stdout`);
 - :func:`add_probe_timeout`: ``--probe-timeout S``.
 
 Reading: :func:`load_inventory` (checks the output files, then loads the selected hosts with the
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,11 +47,13 @@ if TYPE_CHECKING:
     from pssc.credentials import Credentials
 
 __all__ = [
+    "add_global_options",
     "add_inventory_options",
     "add_output_file",
     "add_pin_options",
     "add_probe_timeout",
     "add_runner_options",
+    "add_source_options",
     "check_output_files",
     "credentials",
     "load_inventory",
@@ -53,9 +61,82 @@ __all__ = [
     "pins",
     "runner_config",
     "say_pin_store",
+    "to_stdout",
 ]
 
 _OUTPUT_FILES = "_output_files"  # parser default: the (dest, flag) of each output file option
+STDOUT = Path("-")
+
+
+COMPLETE = "pssc_complete"  # attribute of an action: "file" or "directory" (for shtab)
+
+
+def _complete(action: argparse.Action, kind: str = "file") -> argparse.Action:
+    """Tell ``pssc completion`` (shtab) that the option takes a file or a folder."""
+    setattr(action, COMPLETE, kind)
+    return action
+
+
+def _default(value: Any, top: bool) -> Any:
+    return value if top else argparse.SUPPRESS
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``-v`` and ``--log-file``: on the top-level parser and on every subcommand."""
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        dest="verbose" if top else "verbose_after",
+        default=_default(0, top),
+        help="more output: -v info, -vv debug and the libraries' own logs",
+    )
+    _complete(
+        parser.add_argument(
+            "--log-file",
+            type=Path,
+            default=_default(None, top),
+            metavar="FILE",
+            help="write a full debug log to FILE (passwords and secrets masked)",
+        )
+    )
+
+
+def finish(args: argparse.Namespace) -> argparse.Namespace:
+    """After parsing: one ``verbose`` count, wherever the ``-v`` were given."""
+    args.verbose = int(getattr(args, "verbose", 0) or 0) + int(getattr(args, "verbose_after", 0))
+    if hasattr(args, "verbose_after"):
+        del args.verbose_after
+    return args
+
+
+def to_stdout(path: Path | None) -> bool:
+    """Does an output option name stdout (``--json -``)?"""
+    return path is not None and str(path) == "-"
+
+
+def add_source_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``-i/--inventory`` and ``-c/--nornir-config``: where the hosts come from."""
+    _complete(
+        parser.add_argument(
+            "-i",
+            "--inventory",
+            type=Path,
+            default=_default(Path("inventory"), top),
+            metavar="PATH",
+            help="Nornir inventory folder, or its hosts.yaml (default inventory/)",
+        )
+    )
+    _complete(
+        parser.add_argument(
+            "-c",
+            "--nornir-config",
+            type=Path,
+            default=_default(None, top),
+            metavar="FILE",
+            help="a Nornir configuration file instead (any inventory plugin: Ansible, NetBox, ...)",
+        )
+    )
 
 
 class _HostNames(argparse.Action):
@@ -79,14 +160,7 @@ class _HostNames(argparse.Action):
 
 def add_inventory_options(parser: argparse.ArgumentParser) -> None:
     """Which hosts, from which inventory, logged in with which credentials."""
-    parser.add_argument(
-        "-i",
-        "--inventory",
-        type=Path,
-        default=Path("inventory"),
-        metavar="DIR",
-        help="Nornir inventory folder (default inventory/)",
-    )
+    add_source_options(parser)
     parser.add_argument(
         "--hosts",
         nargs="+",
@@ -150,15 +224,22 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_pin_options(
-    parser: argparse.ArgumentParser, *, use: str = "", no_pins: str | None = None
+    parser: argparse.ArgumentParser,
+    *,
+    use: str = "",
+    no_pins: str | None = None,
+    top: bool = False,
 ) -> None:
     """``--pins FILE`` (``use``: what the command does with it); ``--no-pins`` if given a help."""
-    parser.add_argument(
-        "--pins",
-        type=Path,
-        default=DEFAULT_PATH,
-        metavar="FILE",
-        help=f"pin store{' ' + use if use else ''} (default {shown(DEFAULT_PATH)}; env PSSC_PINS)",
+    _complete(
+        parser.add_argument(
+            "--pins",
+            type=Path,
+            default=_default(DEFAULT_PATH, top),
+            metavar="FILE",
+            help=f"pin store{' ' + use if use else ''} "
+            f"(default {shown(DEFAULT_PATH)}; env PSSC_PINS)",
+        )
     )
     if no_pins is not None:
         parser.add_argument("--no-pins", action="store_true", help=no_pins)
@@ -166,7 +247,11 @@ def add_pin_options(
 
 def add_output_file(parser: argparse.ArgumentParser, flag: str, *, help: str) -> None:
     """An option naming a file written after the run; :func:`load_inventory` checks it first."""
-    action = parser.add_argument(flag, type=Path, default=None, metavar="FILE", help=help)
+    action = _complete(
+        parser.add_argument(
+            flag, type=Path, default=None, metavar="FILE", help=f"{help}; - for stdout"
+        )
+    )
     declared = parser.get_default(_OUTPUT_FILES) or ()
     parser.set_defaults(**{_OUTPUT_FILES: (*declared, (action.dest, flag))})
 
@@ -186,7 +271,8 @@ def check_output_files(args: argparse.Namespace) -> None:
     from pssc.validate.options import output_file
 
     for dest, flag in getattr(args, _OUTPUT_FILES, ()):
-        output_file(getattr(args, dest), option=flag)
+        if not to_stdout(getattr(args, dest)):
+            output_file(getattr(args, dest), option=flag)
 
 
 def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -263,12 +349,13 @@ def load_inventory(
 ) -> Nornir:
     """Check the output files, then load the selected hosts (none selected: a usage error when
     ``require_hosts``). The caller closes the connections."""
-    from pssc.inventory import load_nornir
+    from pssc.inventory import load_nornir, load_nornir_config
 
     check_output_files(args)
     runner = runner_config(args)
-    nr = load_nornir(
-        args.inventory,
+    source = getattr(args, "nornir_config", None)
+    load = partial(load_nornir_config, source) if source else partial(load_nornir, args.inventory)
+    nr = load(
         hosts=args.hosts,
         filters=args.filters,
         runner=runner,
@@ -276,5 +363,5 @@ def load_inventory(
         session_log_dir=session_log_dir,
     )
     if require_hosts and not nr.inventory.hosts:
-        raise UsageError(f"{args.inventory}: no host matches the selection")
+        raise UsageError(f"{source or args.inventory}: no host matches the selection")
     return nr

@@ -93,6 +93,9 @@ def handle(args: argparse.Namespace) -> int:
             print(f"no pins in {args.pins}")
             return 0
         return _list(store, args)
+    if not store.list(args.host):
+        print(f"pins: {args.host}: no such host in the pin store {args.pins}", file=sys.stderr)
+        return 1
     if args.pins_command == "accept":
         n = store.accept(args.host, args.trustpoint)
         print(f"{args.host}: {n} changed fingerprint(s) accepted")

@@ -10,6 +10,7 @@ included. Exit 0 when every host succeeded, 1 when any failed, 2 for usage or in
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -146,8 +147,6 @@ def handle(args: argparse.Namespace) -> int:
     from pssc.output import progress_bar, write_json
     from pssc.rollout import json_record, pin_outcomes, render, run_rollout, would_send
 
-    if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
-        logging.getLogger("nornir").setLevel(logging.CRITICAL)
     options = _options(args)
     ca = signer(args)
     nr = common.load_inventory(args, session_log_dir=args.session_log, require_hosts=True)
@@ -160,16 +159,21 @@ def handle(args: argparse.Namespace) -> int:
             )
     finally:
         nr.close_connections()
+    # with --json -, stdout is the JSON alone: the human output goes to stderr
+    human = sys.stderr if common.to_stdout(args.json) else sys.stdout
     if args.dry_run:
-        sys.stdout.write(would_send(outcomes))
-    print(render(outcomes, dry_run=args.dry_run), end="")
-    if args.json is not None:
-        write_json(args.json, [json_record(o) for o in outcomes])
+        human.write(would_send(outcomes))
+    human.write(render(outcomes, dry_run=args.dry_run))
+    records = [json_record(o) for o in outcomes]
+    if common.to_stdout(args.json):
+        print(json.dumps(records, indent=2, default=str))
+    elif args.json is not None:
+        write_json(args.json, records)
     if store is not None:
         pinned, notes = pin_outcomes(outcomes, store.path)
         if pinned:
-            print(f"pinned {pinned} new certificate(s) in {store.path}")
+            print(f"pinned {pinned} new certificate(s) in {store.path}", file=human)
         for note in notes:
             print(note, file=sys.stderr)
-        print(store.summary())
+        print(store.summary(), file=human)
     return 1 if any(o.status == "failed" for o in outcomes) else 0

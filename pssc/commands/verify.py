@@ -10,7 +10,9 @@ pinned certificate, 1 otherwise (a pin mismatch too), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import sys
 
 from pssc.commands import common
 from pssc.errors import UsageError
@@ -74,13 +76,20 @@ def handle(args: argparse.Namespace) -> int:
     from pssc.verify.report import render, summary, write_reports
 
     reports = verify(args)
-    print(render(reports), end="")
-    print(summary(reports))
-    common.say_pin_store(args)
+    # with --json -, stdout is the JSON alone: the human output goes to stderr
+    human = sys.stderr if common.to_stdout(args.json) else sys.stdout
+    print(render(reports), end="", file=human)
+    print(summary(reports), file=human)
+    common.say_pin_store(args, to_stderr=human is sys.stderr)
     for report in reports:
         if report.declined_save:
-            print(f"{report.host}: answered 'no' to 'Save?': pssc does not save behind your back")
-    if args.json is not None:
+            print(
+                f"{report.host}: answered 'no' to 'Save?': pssc does not save behind your back",
+                file=human,
+            )
+    if common.to_stdout(args.json):
+        print(json.dumps([r.to_json() for r in reports], indent=2, default=str))
+    elif args.json is not None:
         write_reports(reports, args.json)
         print(f"verify: JSON in {args.json}")
     mismatched = [r.host for r in reports if r.pin == "changed"]

@@ -33,7 +33,17 @@ def test_the_default_pin_store_follows_pssc_pins(tmp_path: object) -> None:
 def test_every_command_is_registered(capsys: pytest.CaptureFixture[str]) -> None:
     from pssc.cli import SUBCOMMANDS
 
-    assert SUBCOMMANDS == ("lab", "parse", "rollout", "verify", "audit", "pins", "trust", "renew")
+    assert SUBCOMMANDS == (
+        "lab",
+        "parse",
+        "rollout",
+        "verify",
+        "audit",
+        "pins",
+        "trust",
+        "renew",
+        "completion",
+    )
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
