@@ -1,4 +1,6 @@
-"""``pssc audit``: the fleet's certificate posture as a table, JSON, CSV, Markdown or HTML.
+"""``pssc audit``: the fleet's certificate posture as a table, JSON, CSV, Markdown, HTML or
+metrics (``--format openmetrics``, the Prometheus text format for node_exporter's textfile
+collector; ``--output x.prom`` picks it too).
 
 Read-only: only show commands and a TLS handshake reach the devices. The served fingerprint is
 compared with (and on first sight recorded in) the pin store. Exit 1 when a finding reaches
@@ -19,7 +21,7 @@ from pssc.errors import UsageError
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("table", "json", "csv", "md", "html")
+FORMATS = ("table", "json", "csv", "md", "html", "openmetrics")
 FAIL_ON = (*SEVERITIES, "never")
 
 

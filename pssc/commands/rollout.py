@@ -145,7 +145,7 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
 
 def handle(args: argparse.Namespace) -> int:
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, pin_outcomes, render, run_rollout, would_send
+    from pssc.rollout import json_record, pin_outcomes, render, run_rollout, summary, would_send
 
     options = _options(args)
     ca = signer(args)
@@ -176,4 +176,5 @@ def handle(args: argparse.Namespace) -> int:
         for note in notes:
             print(note, file=sys.stderr)
         print(store.summary(), file=human)
+    print(summary(outcomes, dry_run=args.dry_run), file=human)
     return 1 if any(o.status == "failed" for o in outcomes) else 0

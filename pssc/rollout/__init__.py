@@ -10,7 +10,7 @@ May import: ``tasks`` (the rollout task, its plan and outcome), nornir, ``pssc.p
 
 from __future__ import annotations
 
-from pssc.rollout.report import JSON_KEYS, json_record, render, would_send
+from pssc.rollout.report import JSON_KEYS, json_record, render, summary, would_send
 from pssc.rollout.runbook import describe_error, outcomes, pin_changes, pin_outcomes, run_rollout
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "pin_outcomes",
     "render",
     "run_rollout",
+    "summary",
     "would_send",
 ]

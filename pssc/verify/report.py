@@ -28,11 +28,11 @@ COLUMNS = (
     Column("host", whole=True),
     Column("verdict", whole=True, styles=STYLES),
     Column("trustpoint"),
-    Column("configured"),
-    Column("saved"),
-    Column("served before"),
-    Column("served after"),
-    Column("why"),
+    Column("configured", shorten=True),
+    Column("saved", shorten=True),
+    Column("served before", shorten=True),
+    Column("served after", shorten=True),
+    Column("why", detail=True),
 )
 TITLE = "pssc verify (SHA-256, first 16 hex digits)"
 

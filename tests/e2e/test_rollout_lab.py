@@ -140,6 +140,7 @@ def test_dry_run_prints_the_cli_and_changes_nothing(
     assert "crypto pki enroll PSSC-SELF-SIGNED" in printed
     assert "! answer Generate Self Signed Router Certificate? [yes/no]: yes" in printed
     assert "write memory" in printed
+    assert printed.splitlines()[-1] == "rollout (dry run): 1 hosts: 1 changed"
     assert not any(secret in printed for secret in SECRETS)
     after = facts_of(lab, "R4")
     assert after.running == before.running and after.startup == before.startup
