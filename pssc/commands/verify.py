@@ -46,25 +46,46 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         p, use="where persistent fingerprints are recorded", no_pins="do not record pins"
     )
     common.add_runner_options(p)
+    from pssc.fleet.options import add_wave_options
+
+    add_wave_options(p, reload=True)
     p.set_defaults(func=handle)
 
 
 def verify(args: argparse.Namespace) -> list[HostReport]:
     """Load the inventory, run the verify runbook, close the sessions; the reports."""
+    from pssc.fleet.confirm import confirm, require_consent
+    from pssc.fleet.options import policy
+    from pssc.fleet.progress import reload_progress
+    from pssc.fleet.waves import Wave, describe_plan, groups_for
     from pssc.verify.runbook import run_verify
 
     if args.boot_timeout <= 0 or args.probe_timeout <= 0:
         raise UsageError("--boot-timeout and --probe-timeout must be more than 0 seconds")
+    reload = args.reload or args.reload_anyway
+    waves = policy(args)
+    if reload:
+        require_consent(args.yes)
     nr = common.load_inventory(args, require_hosts=True)
+
+    def ask(plan: list[Wave]) -> bool:
+        return confirm(f"verify: {describe_plan(plan)}", yes=args.yes)
+
     try:
-        return run_verify(
-            nr,
-            reload=args.reload or args.reload_anyway,
-            reload_anyway=args.reload_anyway,
-            boot_timeout=args.boot_timeout,
-            probe_timeout=args.probe_timeout,
-            pins=common.pins(args),
-        )
+        if reload:  # checked here too, before any device is contacted
+            groups_for(dict(nr.inventory.hosts), waves.group_key)
+        with reload_progress(len(nr.inventory.hosts)) as progress:
+            return run_verify(
+                nr,
+                reload=reload,
+                reload_anyway=args.reload_anyway,
+                boot_timeout=args.boot_timeout,
+                probe_timeout=args.probe_timeout,
+                pins=common.pins(args),
+                waves=waves,
+                confirm=ask if reload else None,
+                progress=progress if reload else None,
+            )
     finally:
         nr.close_connections()
 
