@@ -59,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         p, use="where new certificates are pinned", no_pins="do not pin the new certificates"
     )
     common.add_runner_options(p)
+    from pssc.fleet.options import add_wave_options
+
+    add_wave_options(p, reload=False)
     p.set_defaults(func=handle)
 
 
@@ -90,12 +93,22 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
+    from pssc.fleet.options import policy
+
     options = _options(args)
+    waves = policy(args)
+    whole = waves.batch.percent and waves.batch.value == 100 and waves.max_fail is None
     nr = common.load_inventory(args, session_log_dir=args.session_log, require_hosts=True)
     total = len(nr.inventory.hosts)
     try:
         with progress_bar(total, "rollout", enabled=False if args.no_progress else None) as bar:
-            outcomes = run_rollout(nr, options=options, dry_run=args.dry_run, processors=[bar])
+            outcomes = run_rollout(
+                nr,
+                options=options,
+                dry_run=args.dry_run,
+                processors=[bar],
+                waves=None if whole else waves,
+            )
     finally:
         nr.close_connections()
     if args.dry_run:
@@ -108,4 +121,4 @@ def handle(args: argparse.Namespace) -> int:
         pinned = pin_changes(outcomes, pins)
         if pinned:
             print(f"pinned {pinned} new certificate(s) in {pins}")
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    return 1 if any(o.status in ("failed", "skipped") for o in outcomes) else 0
