@@ -7,6 +7,7 @@ from the lab's side (reload counters, SSH logins), never from durations.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ def test_canary_first_then_batches_of_the_asked_size(lab: Any, tmp_path: Path) -
         "batch 3": ["H6"],
     }
     order = ["canary", "batch 1", "batch 2", "batch 3"]
-    for earlier, later in zip(order, order[1:], strict=False):
+    for earlier, later in itertools.pairwise(order):
         back = max(reports[h]["timeline"]["ssh_back"] for h in waves[earlier])
         requested = min(reports[h]["timeline"]["reload_requested"] for h in waves[later])
         assert back < requested, (earlier, later)  # a wave starts once the one before is back
@@ -109,8 +110,9 @@ def test_max_fail_stops_launching_batches(lab: Any, tmp_path: Path) -> None:
 
 def test_rollout_max_fail_skips_the_rest(lab: Any, tmp_path: Path) -> None:
     out = tmp_path / "rollout.json"
-    code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "AUTHF,F1,F2", "--no-pins",
-                 "--no-progress", "--batch", "1", "--max-fail", "0", "--json", str(out)])  # fmt: skip
+    code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "AUTHF,F1,F2",
+                 "--no-pins", "--no-progress", "--batch", "1", "--max-fail", "0",
+                 "--json", str(out)])  # fmt: skip
     assert code == 1
     records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
     assert records["AUTHF"]["status"] == "failed"
