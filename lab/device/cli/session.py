@@ -25,14 +25,15 @@ from lab.device.cli.filters import apply_filter
 from lab.device.cli.help import help_text
 from lab.device.cli.host import Host
 from lab.device.cli.hosted import Hosted
+from lab.device.cli.monitor import Monitored
 from lab.device.cli.out import Dialog, Out, crlf, merge
 from lab.device.cli.pager import Pager
-from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Sleep, Write
+from lab.protocol import Action, Disconnect, HttpsChanged, InputMode, ReloadDevice, Write
 
 log = logging.getLogger(__name__)
 
 
-class Session(Hosted):
+class Session(Hosted, Monitored):
     """A :class:`lab.protocol.CliSession` on a device; the :class:`Context` of its handlers (the
     device's part of it comes from :class:`~lab.device.cli.hosted.Hosted`)."""
 
@@ -279,49 +280,6 @@ class Session(Hosted):
         acts = list(out.pre)
         out.pre.clear()
         return acts
-
-    def _messages(self, out: Out) -> list[Action]:
-        """This session's own messages (``terminal monitor``), each on a line of its own."""
-        if not out.syslog:
-            return []
-        lines, out.syslog[:] = list(out.syslog), []
-        return [Write("\r\n".join(lines) + "\r\n")]
-
-    def _syslog(self, out: Out) -> list[Action]:
-        """Messages after the prompt: a moment later, on a new line, the prompt not reprinted
-        (``logging synchronous`` reprints it)."""
-        if not out.syslog:
-            return []
-        lines, out.syslog[:] = list(out.syslog), []
-        return [Sleep(0.01), Write(self._async_text(lines, ""))]
-
-    def _async_text(self, lines: list[str], typed: str) -> str:
-        text = "\r\n" + "\r\n".join(lines) + "\r\n"
-        if self.dev.state.config.logging.vty_synchronous and not self._pager.active:
-            again = self._ask if self._dialog is not None and self._ask else self.prompt()
-            text += again + (typed if self._echo else "")
-        return text
-
-    # -- messages of other sessions (terminal monitor), delivered by the transport ----------------
-    def set_waker(self, wake: Callable[[], None]) -> None:
-        """The transport's callback, called (from any thread) when a message waits."""
-        with self.dev.lock:
-            self._wake = wake
-
-    def push_async(self, line: str) -> None:
-        """A message of the device for this monitoring session (called by the device)."""
-        self._async.append(line)
-        if self._wake is not None:
-            self._wake()
-
-    def take_async(self, typed: str = "") -> list[Action]:
-        """The messages waiting, as IOS writes them where the cursor is; ``typed`` is the line
-        typed so far (``logging synchronous`` prints it again after the prompt)."""
-        with self.dev.lock:
-            lines, self._async = self._async, []
-            if not lines or self.closed or not self.dev.up:
-                return []
-            return [Write(self._async_text(lines, typed))]
 
     def _tail(self, out: Out) -> list[Action]:
         """The prompt (unless the session ends), syslog lines, then the other actions."""
