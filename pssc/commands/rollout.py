@@ -88,37 +88,42 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from pssc.fleet.journal import journal_path
+    from pssc.fleet.options import policy
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, pin_changes, render, run_rollout, would_send
+    from pssc.rollout import json_record, render, would_send
+    from pssc.rollout.fleet import rollout_fleet
 
     if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
         logging.getLogger("nornir").setLevel(logging.CRITICAL)
-    from pssc.fleet.options import policy
-
     options = _options(args)
     waves = policy(args)
     whole = waves.batch.percent and waves.batch.value == 100 and waves.max_fail is None
     nr = common.load_inventory(args, session_log_dir=args.session_log, require_hosts=True)
     total = len(nr.inventory.hosts)
+    pins = None if args.dry_run else common.pins(args)
     try:
         with progress_bar(total, "rollout", enabled=False if args.no_progress else None) as bar:
-            outcomes = run_rollout(
+            run = rollout_fleet(
                 nr,
                 options=options,
                 dry_run=args.dry_run,
-                processors=[bar],
                 waves=None if whole else waves,
+                pins=pins,
+                journal_file=journal_path(Path(args.pins)),
+                resume=args.resume,
+                processors=[bar],
             )
     finally:
         nr.close_connections()
+    outcomes = run.outcomes
     if args.dry_run:
         sys.stdout.write(would_send(outcomes))
     print(render(outcomes, dry_run=args.dry_run), end="")
     if args.json is not None:
         write_json(args.json, [json_record(o) for o in outcomes])
-    pins = None if args.dry_run else common.pins(args)
-    if pins is not None:
-        pinned = pin_changes(outcomes, pins)
-        if pinned:
-            print(f"pinned {pinned} new certificate(s) in {pins}")
+    if run.pinned:
+        print(f"pinned {run.pinned} new certificate(s) in {pins}")
+    if run.interrupted:
+        return 130
     return 1 if any(o.status in ("failed", "skipped") for o in outcomes) else 0

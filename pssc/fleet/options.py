@@ -50,6 +50,12 @@ def add_wave_options(parser: argparse.ArgumentParser, *, reload: bool) -> None:
         help="stop launching batches once more than N (or P%%) hosts failed; the others are "
         + ("'skipped' (default 0)" if reload else "'skipped' (default: never stop)"),
     )
+    group.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the hosts an interrupted or killed run of this command already finished "
+        "(the run journal beside the pin store)",
+    )
     if reload:
         group.add_argument(
             "--reload-group",

@@ -19,7 +19,33 @@ from pssc.fleet.waves import FailGate, Wave
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WaveRun", "run_waves"]
+__all__ = ["OnHostDone", "WaveRun", "run_waves"]
+
+
+class OnHostDone:
+    """A Nornir processor calling ``callback(host, result)`` as each host finishes the top-level
+    task (in the worker thread: pin or journal it at once, not at the end of the run)."""
+
+    def __init__(self, callback: Callable[[str, MultiResult], None]) -> None:
+        self.callback = callback
+
+    def task_started(self, task: Any) -> None:
+        return None
+
+    def task_completed(self, task: Any, result: Any) -> None:
+        return None
+
+    def task_instance_started(self, task: Any, host: Any) -> None:
+        return None
+
+    def task_instance_completed(self, task: Any, host: Any, result: MultiResult) -> None:
+        self.callback(host.name, result)
+
+    def subtask_instance_started(self, task: Any, host: Any) -> None:
+        return None
+
+    def subtask_instance_completed(self, task: Any, host: Any, result: MultiResult) -> None:
+        return None
 
 
 @dataclass
@@ -64,8 +90,8 @@ def run_waves(
         )
         for host in wave.hosts:
             multi = result.get(host)
-            if multi is None:
-                run.skipped[host] = "not run"
+            if multi is None:  # not started: Ctrl-C
+                run.skipped[host] = stop() or "not started"
                 continue
             run.results[host] = multi
             gate.record(wave.kind, host, ok=ok(host, multi))

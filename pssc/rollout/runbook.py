@@ -16,6 +16,7 @@ from typing import Any
 from nornir.core import Nornir
 from nornir.core.task import AggregatedResult
 
+from pssc.fleet.interrupt import interrupted
 from pssc.fleet.runner import run_waves
 from pssc.fleet.waves import FailGate, WavePolicy, plan_waves
 from pssc.pins import PinStore
@@ -47,6 +48,10 @@ def outcomes(
         if isinstance(multi, HostOutcome):  # not started (a wave not launched)
             out.append(multi)
             continue
+        if multi is None:  # the runner did not start it (Ctrl-C)
+            why = interrupted() or "not run"
+            out.append(HostOutcome(host=name, status="skipped", error=f"not started: {why}"))
+            continue
         if multi and isinstance(multi[0].result, HostOutcome):
             out.append(multi[0].result)
             continue
@@ -64,6 +69,7 @@ def _in_waves(nr: Nornir, options: RolloutOptions, policy: WavePolicy) -> dict[s
         rollout,
         gate=FailGate(policy, planned=len(hosts)),
         ok=lambda _h, multi: not multi.failed,
+        stop=interrupted,
         options=options,
     )
     skipped = {
