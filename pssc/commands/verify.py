@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 from pssc.commands import common
 from pssc.errors import UsageError
@@ -52,13 +53,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=handle)
 
 
-def verify(args: argparse.Namespace) -> list[HostReport]:
-    """Load the inventory, run the verify runbook, close the sessions; the reports."""
+def verify(args: argparse.Namespace) -> tuple[list[HostReport], bool]:
+    """Load the inventory, run the verify runbook, close the sessions; the reports, and whether
+    Ctrl-C interrupted the run."""
     from pssc.fleet.confirm import confirm, require_consent
+    from pssc.fleet.journal import journal_path
     from pssc.fleet.options import policy
     from pssc.fleet.progress import reload_progress
     from pssc.fleet.waves import Wave, describe_plan, groups_for
-    from pssc.verify.runbook import run_verify
+    from pssc.verify.fleet import verify_fleet
 
     if args.boot_timeout <= 0 or args.probe_timeout <= 0:
         raise UsageError("--boot-timeout and --probe-timeout must be more than 0 seconds")
@@ -75,9 +78,11 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
         if reload:  # checked here too, before any device is contacted
             groups_for(dict(nr.inventory.hosts), waves.group_key)
         with reload_progress(len(nr.inventory.hosts)) as progress:
-            return run_verify(
+            done = verify_fleet(
                 nr,
                 reload=reload,
+                journal_file=journal_path(Path(args.pins)),
+                resume=args.resume,
                 reload_anyway=args.reload_anyway,
                 boot_timeout=args.boot_timeout,
                 probe_timeout=args.probe_timeout,
@@ -86,6 +91,7 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
                 confirm=ask if reload else None,
                 progress=progress if reload else None,
             )
+        return done.reports, done.interrupted
     finally:
         nr.close_connections()
 
@@ -93,7 +99,7 @@ def verify(args: argparse.Namespace) -> list[HostReport]:
 def handle(args: argparse.Namespace) -> int:
     from pssc.verify.report import render, summary, write_reports
 
-    reports = verify(args)
+    reports, interrupted = verify(args)
     print(render(reports), end="")
     print(summary(reports))
     for report in reports:
@@ -102,4 +108,6 @@ def handle(args: argparse.Namespace) -> int:
     if args.json is not None:
         write_reports(reports, args.json)
         print(f"verify: JSON in {args.json}")
+    if interrupted:
+        return 130
     return 0 if reports and all(r.ok for r in reports) else 1

@@ -16,6 +16,7 @@ from typing import Any
 from nornir.core import Nornir
 from nornir.core.task import Result, Task
 
+from pssc.fleet.interrupt import interrupted
 from pssc.fleet.progress import ReloadProgress
 from pssc.fleet.runner import run_waves
 from pssc.fleet.waves import ALL_AT_ONCE, FailGate, Wave, WavePolicy, groups_for, plan_waves
@@ -236,6 +237,7 @@ def _after_task(
     probe_timeout: float,
     progress: ReloadProgress | None,
     pins: Path | None,
+    on_done: Callable[[HostReport], None] | None,
 ) -> Result:
     result = verify_after(
         task,
@@ -249,6 +251,8 @@ def _after_task(
         progress.verified_host(report.host, report.ok)
     if pins is not None:
         record_pins([report], pins)  # now: an interrupted run keeps what it proved
+    if on_done is not None:
+        on_done(report)
     return result
 
 
@@ -263,12 +267,14 @@ def run_verify(
     waves: WavePolicy | None = None,
     confirm: Callable[[list[Wave]], bool] | None = None,
     progress: ReloadProgress | None = None,
+    on_done: Callable[[HostReport], None] | None = None,
 ) -> list[HostReport]:
     """Evidence on every host; with ``reload``, the reloads in ``waves`` (default: all at once),
     each host judged and pinned as it finishes; reports sorted by host name.
 
     ``confirm(plan)`` is asked once the plan is known (False: nothing is reloaded). Hosts of the
-    waves not launched (a canary failed, ``max_fail`` exceeded) are ``skipped`` with the reason.
+    waves not launched (a canary failed, ``max_fail`` exceeded, Ctrl-C) are ``skipped`` with the
+    reason. ``on_done(report)`` is called for each host as soon as its verdict is final.
     """
     policy = waves or ALL_AT_ONCE
     groups = groups_for(dict(nr.inventory.hosts), policy.group_key) if reload else {}
@@ -281,9 +287,16 @@ def run_verify(
         probe_timeout=probe_timeout,
     )
     reports = {h: _report_from(h, m) for h, m in results.items()}
+    for host in nr.inventory.hosts:
+        if host not in reports:  # not started: Ctrl-C
+            reports[host] = HostReport(host, "skipped", f"not verified: {interrupted() or '?'}")
     planned = [h for h in nr.inventory.hosts if reload and _wants_reload(reports[h], reload_anyway)]
+    final = [r for h, r in reports.items() if h not in planned and r.verdict != "skipped"]
     if pins is not None:
-        record_pins([r for h, r in reports.items() if h not in planned], pins)
+        record_pins(final, pins)
+    if on_done is not None:
+        for report in final:
+            on_done(report)
     if planned:
         plan = plan_waves(planned, policy, groups)
         if confirm is not None and not confirm(plan):
@@ -296,11 +309,13 @@ def run_verify(
                 _after_task,
                 gate=FailGate(policy, planned=max(0, len(planned) - policy.canary)),
                 ok=lambda h, m: _report_from(h, m).ok,
+                stop=interrupted,
                 reports=reports,
                 boot_timeout=boot_timeout,
                 probe_timeout=probe_timeout,
                 progress=progress,
                 pins=pins,
+                on_done=on_done,
             )
             for host, multi in run.results.items():
                 reports[host] = _report_from(host, multi)
