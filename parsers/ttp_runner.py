@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +59,22 @@ class _Template:
         return first if isinstance(first, dict) else {}
 
 
-@cache
+# Building a TTP object parses TTP's own function modules with ``ast.parse`` (when its pickle
+# cache is unusable); CPython 3.11 can fail that when two threads do it at once ("SystemError: AST
+# constructor recursion depth mismatch", seen with Dask worker threads): build one at a time.
+_BUILD = threading.Lock()
+_BUILT: dict[str, _Template] = {}
+
+
 def template(name: str) -> _Template:
-    """The TTP object of ``templates/<name>.ttp``, built on first use."""
-    return _Template(name)
+    """The TTP object of ``templates/<name>.ttp``, built on first use, once, by one thread."""
+    found = _BUILT.get(name)
+    if found is None:
+        with _BUILD:
+            found = _BUILT.get(name)
+            if found is None:
+                found = _BUILT[name] = _Template(name)
+    return found
 
 
 def run(name: str, text: str) -> dict[str, Any]:
