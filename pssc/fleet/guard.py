@@ -60,6 +60,6 @@ def guarded_run(
     try:
         with handle_interrupts(out):
             yield todo, run
-        completed = not STOP.is_set() and not run.refused
+            completed = not STOP.is_set() and not run.refused
     finally:
         run.end(completed=completed)

@@ -29,10 +29,15 @@ def interrupted() -> str | None:
 
 @contextmanager
 def handle_interrupts(stream: TextIO | None = None) -> Iterator[None]:
-    """Within the block, SIGINT sets ``STOP`` (first) or raises ``KeyboardInterrupt`` (second)."""
+    """Within the block, SIGINT sets ``STOP`` (first) or raises ``KeyboardInterrupt`` (second).
+
+    Read ``interrupted()`` inside the block: ``STOP`` is cleared when it ends."""
     STOP.clear()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        try:
+            yield
+        finally:
+            STOP.clear()
         return
     out = stream if stream is not None else sys.stderr
     presses = 0
@@ -56,3 +61,4 @@ def handle_interrupts(stream: TextIO | None = None) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        STOP.clear()  # a later run in this process (an audit after it) starts its hosts

@@ -63,7 +63,7 @@ def rollout_fleet(
     if dry_run:
         with handle_interrupts():
             done = run_rollout(nr, options=options, dry_run=True, processors=processors)
-        return FleetRollout(done, 0, STOP.is_set())
+            return FleetRollout(done, 0, STOP.is_set())
     with guarded_run(nr, "rollout", journal_file, resume=resume) as (todo, run):
 
         def finished(host: str, multi: MultiResult) -> None:
