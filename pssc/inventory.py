@@ -28,13 +28,14 @@ from nornir.core.inventory import Host
 from pssc import session_log
 from pssc.credentials import Credentials, apply
 from pssc.errors import InventoryError
+from pssc.fleet import pool
 from pssc.logs import add_secret
 from pssc.validate import inventory as checks
 from tasks import hostkeys
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 20
+DEFAULT_WORKERS = pool.DEFAULT_WORKERS  # a ceiling: one thread per host up to it
 DEFAULT_KNOWN_HOSTS = hostkeys.DEFAULT_KNOWN_HOSTS
 # netmiko settings pssc wants unless the inventory says otherwise: password logins only, no
 # agent keys tried first, prompt-driven reads (fast_cli) and bounded waits.
@@ -71,7 +72,7 @@ def _load_yaml(path: Path, *, required: bool) -> dict[str, Any]:
 
 def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) -> dict[str, Any]:
     config = _load_yaml(folder / "config.yaml", required=False)
-    chosen = runner or config.get("runner") or {"plugin": "threaded", "options": {}}
+    chosen = runner or config.get("runner") or {"plugin": "fleet", "options": {}}
     if not isinstance(chosen, dict) or "plugin" not in chosen:
         raise InventoryError(f"{folder / 'config.yaml'}: runner needs a 'plugin'")
     options = dict(chosen.get("options") or {})
@@ -79,9 +80,16 @@ def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) ->
         options["num_workers"] = config["num_workers"]
     if workers is not None:
         options["num_workers"] = workers
-    if chosen["plugin"] == "threaded":
+    if chosen["plugin"] in ("threaded", "fleet"):
         options.setdefault("num_workers", DEFAULT_WORKERS)
     return {"plugin": chosen["plugin"], "options": options}
+
+
+def _register_runner() -> None:
+    """pssc's runner (``pssc.fleet.pool.FleetRunner``) under the plugin name ``fleet``."""
+    from nornir.core.plugins.runners import RunnersPluginRegister
+
+    RunnersPluginRegister.register("fleet", pool.FleetRunner)  # idempotent
 
 
 def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | None = None) -> None:
@@ -163,6 +171,7 @@ def load_nornir(
     for key, name in (("group_file", "groups.yaml"), ("defaults_file", "defaults.yaml")):
         if (folder / name).is_file():
             options[key] = str(folder / name)
+    _register_runner()
     try:
         nr = InitNornir(
             runner=_runner(folder, runner, workers),

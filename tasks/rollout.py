@@ -46,7 +46,7 @@ class HostOutcome:
     """One line of the report (and one object of ``--json``)."""
 
     host: str
-    status: str  # "changed", "unchanged", "failed"
+    status: str  # "changed", "unchanged", "failed" ("skipped": pssc never started it)
     trustpoint: str | None = None
     serial: str | None = None
     sha256: str | None = None

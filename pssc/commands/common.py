@@ -23,7 +23,7 @@ runner and credentials asked for), :func:`runner_config`, :func:`credentials`, :
 >>> p.parse_args(["--hosts", "R1,R2", "R3", "--hosts", " R4 ,R1"]).hosts
 ['R1', 'R2', 'R3', 'R4']
 >>> runner_config(p.parse_args(["--workers", "8"]))
-{'plugin': 'threaded', 'options': {'num_workers': 8}}
+{'plugin': 'fleet', 'options': {'num_workers': 8}}
 >>> runner_config(p.parse_args([])) is None
 True
 """
@@ -188,7 +188,14 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="hosts worked on at once (default: inventory config.yaml, else 20)",
+        help="at most N hosts at once (default: inventory config.yaml, else every host up to 1000)",
+    )
+    group.add_argument(
+        "--max-logins-per-second",
+        type=float,
+        default=None,
+        metavar="R",
+        help="start at most R hosts (SSH logins) a second (default 50)",
     )
     group.add_argument(
         "--dask-scheduler",
@@ -299,10 +306,16 @@ def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
         if getattr(args, "shard_by", None):
             options["shard_by"] = args.shard_by
         return {"plugin": "dask", "options": options}
-    if workers is not None:
-        if workers < 1:
+    logins = getattr(args, "max_logins_per_second", None)
+    if logins is not None and not logins > 0:
+        raise UsageError(f"--max-logins-per-second must be more than 0, not {logins}")
+    if workers is not None or logins is not None:
+        if workers is not None and workers < 1:
             raise UsageError(f"--workers must be at least 1, not {workers}")
-        return {"plugin": "threaded", "options": {"num_workers": workers}}
+        fleet: dict[str, Any] = {"num_workers": workers} if workers is not None else {}
+        if logins is not None:
+            fleet["max_logins_per_second"] = logins
+        return {"plugin": "fleet", "options": fleet}
     return None
 
 

@@ -18,7 +18,7 @@ from tasks.rollout import HostOutcome
 __all__ = ["JSON_KEYS", "json_record", "render", "summary", "would_send"]
 
 JSON_KEYS = ("host", "status", "trustpoint", "serial", "sha256", "not_after", "saved", "error")
-STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red"}
+STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red", "skipped": "magenta"}
 COLUMNS = (
     Column("host", whole=True),
     Column("status", whole=True, styles=STYLES),

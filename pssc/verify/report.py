@@ -23,6 +23,7 @@ STYLES = {
     "not-saved": "yellow",
     "unreachable": "magenta",
     "failed": "red",
+    "skipped": "yellow",
 }
 COLUMNS = (
     Column("host", whole=True),
@@ -41,6 +42,12 @@ def _fp(cert: CertEvidence | None) -> str:
     return cert.sha256[:16] if cert else "-"
 
 
+def _no_after(r: HostReport) -> str:
+    if r.reloaded:
+        return "did not come back"
+    return "not reloaded" if r.before else "-"
+
+
 def _row(r: HostReport) -> list[str]:
     before, after = r.before, r.after
     return [
@@ -50,7 +57,7 @@ def _row(r: HostReport) -> list[str]:
         _fp(before.configured if before else None),
         _fp(before.saved if before else None),
         _fp(before.served if before else None),
-        _fp(after.served) if after else ("not reloaded" if before else "-"),
+        _fp(after.served) if after else _no_after(r),
         r.reason + (f" [pin {r.pin}]" if r.pin else ""),
     ]
 
