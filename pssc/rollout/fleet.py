@@ -1,9 +1,10 @@
 """A rollout over a fleet from the command line: journal, host locks, Ctrl-C, pins at once.
 
 Each certificate the run enrolled itself is pinned (``pin_outcomes``) and each host recorded in
-the run journal the moment it finishes, so an interrupted or killed run keeps what it did, and ``--resume`` skips it. Hosts another run
-holds are ``skipped`` ("in use by run N"); hosts a resumed run already did come back with their
-recorded outcome. A dry run reads only: no journal, no locks.
+the run journal the moment it finishes, so an interrupted or killed run keeps what it did, and
+``--resume`` skips it. Hosts another run holds are ``skipped`` ("in use by run N"); hosts a
+resumed run already did come back with their recorded outcome. A dry run reads only: no journal,
+no locks.
 """
 
 from __future__ import annotations
