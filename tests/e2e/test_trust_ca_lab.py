@@ -148,7 +148,7 @@ def test_audit_checks_the_chain(
 
 @needs_curl
 def test_it_persists_across_a_reload(lab: Any, ca: CaFiles, issued: dict[str, Any]) -> None:
-    code = main(["verify", "-i", str(lab.inventory_dir), "--reload", "--no-pins"])
+    code = main(["verify", "-i", str(lab.inventory_dir), "--reload", "--yes", "--no-pins"])
     assert code == 0
     for name in HOSTS:
         assert lab.server(name).reloads >= 1
