@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _configure_logging(verbosity: int) -> None:
     level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    before = set(logging.getLogger().handlers)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:  # device text in a log line: inert
+    for handler in set(logging.getLogger().handlers) - before:  # device text in a log: inert
         handler.setFormatter(SafeFormatter(handler.formatter))
     # paramiko at debug level would print the transport; keep it at warning unless -vvv
     if verbosity < 3:

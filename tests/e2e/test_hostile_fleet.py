@@ -61,7 +61,8 @@ def fleet(lab_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     runs = {
         "rollout": pssc("rollout", "-i", inv, "--no-progress", "--pins", pins,
                         "--json", str(folder / "rollout.json")),
-        "verify": pssc("verify", "-i", inv, "--pins", pins, "--json", str(folder / "verify.json")),
+        "verify": pssc("-v", "verify", "-i", inv, "--pins", pins,
+                       "--json", str(folder / "verify.json")),
         "audit": pssc("audit", "-i", inv, "--pins", pins, "--fail-on", "critical"),
     }  # fmt: skip
     for fmt in ("json", "csv", "md", "html"):
