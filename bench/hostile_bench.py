@@ -127,7 +127,7 @@ def report(alone: dict[str, dict[str, Any]], mixed: dict[str, dict[str, Any]]) -
         for host in healthy:
             if m["hosts"][host][1] != a["hosts"][host][1]:
                 print(
-                    f"  {host}: alone {a['hosts'][host][1][:90]!r}, now {m['hosts'][host][1][:90]!r}"
+                    f"  {host}: alone {a['hosts'][host][1][:80]!r}, now {m['hosts'][host][1][:80]!r}"
                 )
         for host, (done, what) in sorted(m["hosts"].items()):
             if host.startswith("EVIL"):
