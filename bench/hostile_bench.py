@@ -125,10 +125,9 @@ def report(alone: dict[str, dict[str, Any]], mixed: dict[str, dict[str, Any]]) -
             f"{a['wall']:.1f} s / {m['wall']:.1f} s; peak RSS {a['rss']:.0f} / {m['rss']:.0f} MB"
         )
         for host in healthy:
-            if m["hosts"][host][1] != a["hosts"][host][1]:
-                print(
-                    f"  {host}: alone {a['hosts'][host][1][:80]!r}, now {m['hosts'][host][1][:80]!r}"
-                )
+            was, now = a["hosts"][host][1], m["hosts"][host][1]
+            if now != was:
+                print(f"  {host}: alone {was[:80]!r}, now {now[:80]!r}")
         for host, (done, what) in sorted(m["hosts"].items()):
             if host.startswith("EVIL"):
                 print(f"  {host} after {done:5.1f} s: {what[:150]}")
