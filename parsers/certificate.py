@@ -261,3 +261,24 @@ def decode_hex(hex_text: str, *, chain: str = "?", first_line: int = 1) -> Certi
         return decode_der(der)
     except ParseError as exc:
         raise ParseError(exc.message, chain=chain, line=first_line) from exc
+
+
+def subject_alt_names(der: bytes) -> list[str]:
+    """The DNS names, then the IP addresses, of the certificate's subjectAltName ([] if none)."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        ext = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except (ValueError, x509.ExtensionNotFound, x509.DuplicateExtension):
+        return []
+    ips = [str(ip) for ip in ext.get_values_for_type(x509.IPAddress)]
+    return [*ext.get_values_for_type(x509.DNSName), *ips]
+
+
+def issued_by(der: bytes, ca_der: bytes) -> bool:
+    """``der`` names ``ca_der``'s subject as issuer and carries its valid signature."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        return False
+    return True

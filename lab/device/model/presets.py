@@ -47,6 +47,7 @@ def _cert(
         not_before=start,
         not_after=end,
         hash_name=hash_name or tp.hash or p.sig_hash,
+        alt_names=[tp.subject_alt_name] if tp.subject_alt_name else None,
         utf8=p.xe,
     )
 
@@ -135,6 +136,8 @@ def _healthy(state: DeviceState, p: Personality) -> None:
         revocation_check="none",
         rsakeypair=(name, 2048, None),
         hash="sha256",
+        # the device's name in the certificate, where the release has the command (issue 17)
+        subject_alt_name=cfg.hostname if p.name != "ios12" else None,
     )
     pair = _pair(state, name, 2048)
     tp.certificate = _cert(p, tp, pair, [[("cn", cfg.fqdn())]])

@@ -34,6 +34,7 @@ class Faults:
     endless_output: bool = False
     huge_output: bool = False
     prompt_lost: bool = False
+    no_enrollment_terminal: bool = False  # an image without `enrollment terminal` (issue 17)
 
 
 @dataclass(frozen=True)

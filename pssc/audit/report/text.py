@@ -9,7 +9,7 @@ from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
 from pssc.output.safe import csv_cell, markdown
 from pssc.output.table import Column, render_table
 
-__all__ = ["CSV_FIELDS", "to_csv", "to_markdown", "to_table"]
+__all__ = ["CSV_FIELDS", "summary_line", "to_csv", "to_markdown", "to_table"]
 
 CSV_FIELDS = ("host", "severity", "rule", "trustpoint", "message", "remedy", "generated_at")
 _SEVERITY_STYLES = {"critical": "bold magenta", "error": "bold red", "warning": "yellow"}
@@ -17,7 +17,7 @@ HOST_COLUMNS = (
     Column("host", whole=True),
     Column("reachable"),
     Column("https trustpoint"),
-    Column("ends"),
+    Column("ends", whole=True),
     Column("worst", whole=True, styles={**_SEVERITY_STYLES, "ok": "green"}),
     Column("findings", justify="right"),
 )
@@ -25,7 +25,7 @@ FINDING_COLUMNS = (
     Column("host", whole=True),
     Column("severity", whole=True, styles=_SEVERITY_STYLES),
     Column("rule"),
-    Column("message"),
+    Column("message", detail=True),
 )
 
 
@@ -106,10 +106,17 @@ def to_table(report: AuditReport, *, width: int | None = None, color: bool | Non
         )
         for a in report.hosts
     ]
-    counts = report.counts()
     text = render_table("pssc audit", HOST_COLUMNS, hosts, width=width, color=color)
-    text += "\n" + ", ".join(f"{counts[s]} {s}" for s in SEVERITIES) + "\n"
     if report.findings:
         findings = [(f.host, f.severity.label, f.rule, f.message) for f in report.findings]
         text += "\n" + render_table("findings", FINDING_COLUMNS, findings, width=width, color=color)
-    return text
+    return text + summary_line(report) + "\n"
+
+
+def summary_line(report: AuditReport) -> str:
+    """One line after the tables: hosts, hosts without findings, findings per severity."""
+    counts = report.counts()
+    clean = sum(1 for a in report.hosts if not a.findings)
+    return f"audit: {len(report.hosts)} hosts, {clean} without findings; " + ", ".join(
+        f"{counts[s]} {s}" for s in SEVERITIES
+    )
