@@ -86,7 +86,7 @@ def test_the_terminal_output_of_every_run_is_inert(fleet: dict[str, Any]) -> Non
         assert_terminal_inert(text, name)
         assert "Warning" not in text, (name, text[-2000:])  # a hostile subject is not news
     for name in ("audit", "verify"):
-        assert "\\x1b]52" in fleet["runs"][name][1]  # the hostile name is shown, escaped
+        assert "\\x1b" in fleet["runs"][name][1]  # the hostile name is shown, escaped
 
 
 def test_every_report_format_is_inert(fleet: dict[str, Any]) -> None:
