@@ -124,6 +124,10 @@ def report(alone: dict[str, dict[str, Any]], mixed: dict[str, dict[str, Any]]) -
             f"hostile ones: ratio {last_m / last_a:.2f}; healthy as alone: {same}; whole run "
             f"{a['wall']:.1f} s / {m['wall']:.1f} s; peak RSS {a['rss']:.0f} / {m['rss']:.0f} MB"
         )
+        for host in healthy:
+            was, now = a["hosts"][host][1], m["hosts"][host][1]
+            if now != was:
+                print(f"  {host}: alone {was[:80]!r}, now {now[:80]!r}")
         for host, (done, what) in sorted(m["hosts"].items()):
             if host.startswith("EVIL"):
                 print(f"  {host} after {done:5.1f} s: {what[:150]}")
