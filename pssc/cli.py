@@ -24,10 +24,12 @@ from collections.abc import Iterator, Sequence
 from importlib import metadata
 
 from pssc import config, logs
-from pssc.commands import audit, common, completion, lab, parse, pins, rollout, verify
+from pssc.commands import audit, common, completion, lab, parse, pins, renew, rollout, trust, verify
 from pssc.errors import EXIT_USAGE, PsscError, UsageError
+from pssc.output.safe import SafeFormatter, one_line
 
-COMMANDS = (lab, parse, rollout, verify, audit, pins, completion)  # in the order of --help
+# in the order of `pssc --help`
+COMMANDS = (lab, parse, rollout, verify, audit, pins, trust, renew, completion)
 SUBCOMMANDS = tuple(module.__name__.rsplit(".", 1)[-1] for module in COMMANDS)
 _CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
@@ -149,6 +151,13 @@ def build_parser(settings: dict[str, config.Setting] | None = None) -> argparse.
     return parser
 
 
+def _safe_stderr() -> None:
+    """Device text in a log line on the terminal is inert (``pssc.output.safe``)."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_pssc", False) and not isinstance(handler, logging.FileHandler):
+            handler.setFormatter(SafeFormatter(handler.formatter))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser(config.load())
@@ -161,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         logs.configure(args.verbose, args.log_file)
+        _safe_stderr()
     except OSError as exc:
         print(f"pssc: --log-file {args.log_file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -172,13 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("pssc: interrupted", file=sys.stderr)
         return 130
     except PsscError as exc:
-        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        print(f"pssc {args.command}: {one_line(exc)}", file=sys.stderr)
         if not isinstance(exc, UsageError):
             log.debug("traceback", exc_info=True)
         return exc.exit_code
     except Exception as exc:  # the one broad catch of the program
         exit_code = getattr(exc, "exit_code", EXIT_USAGE)
-        print(f"pssc {args.command}: {exc}", file=sys.stderr)
+        print(f"pssc {args.command}: {one_line(exc)}", file=sys.stderr)
         log.debug("traceback", exc_info=True)
         return int(exit_code)
     finally:

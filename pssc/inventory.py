@@ -23,17 +23,20 @@ from typing import Any
 import yaml
 from nornir import InitNornir
 from nornir.core import Nornir
-from nornir.core.inventory import ConnectionOptions, Host
+from nornir.core.inventory import Host
 
+from pssc import session_log
 from pssc.credentials import Credentials, apply
 from pssc.errors import InventoryError
+from pssc.fleet import pool
 from pssc.logs import add_secret
 from pssc.validate import inventory as checks
+from tasks import hostkeys
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 20
-DEFAULT_KNOWN_HOSTS = "~/.ssh/known_hosts"
+DEFAULT_WORKERS = pool.DEFAULT_WORKERS  # a ceiling: one thread per host up to it
+DEFAULT_KNOWN_HOSTS = hostkeys.DEFAULT_KNOWN_HOSTS
 # netmiko settings pssc wants unless the inventory says otherwise: password logins only, no
 # agent keys tried first, prompt-driven reads (fast_cli) and bounded waits.
 _NETMIKO_DEFAULTS: dict[str, Any] = {
@@ -69,7 +72,7 @@ def _load_yaml(path: Path, *, required: bool) -> dict[str, Any]:
 
 def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) -> dict[str, Any]:
     config = _load_yaml(folder / "config.yaml", required=False)
-    chosen = runner or config.get("runner") or {"plugin": "threaded", "options": {}}
+    chosen = runner or config.get("runner") or {"plugin": "fleet", "options": {}}
     if not isinstance(chosen, dict) or "plugin" not in chosen:
         raise InventoryError(f"{folder / 'config.yaml'}: runner needs a 'plugin'")
     options = dict(chosen.get("options") or {})
@@ -77,43 +80,34 @@ def _runner(folder: Path, runner: dict[str, Any] | None, workers: int | None) ->
         options["num_workers"] = config["num_workers"]
     if workers is not None:
         options["num_workers"] = workers
-    if chosen["plugin"] == "threaded":
+    if chosen["plugin"] in ("threaded", "fleet"):
         options.setdefault("num_workers", DEFAULT_WORKERS)
     return {"plugin": chosen["plugin"], "options": options}
 
 
-def _known_hosts(folder: Path, host: Host) -> Path:
-    value = host.get("known_hosts") or DEFAULT_KNOWN_HOSTS
-    path = Path(str(value)).expanduser()
-    return path if path.is_absolute() else (folder / path).resolve()
+def _register_runner() -> None:
+    """pssc's runner (``pssc.fleet.pool.FleetRunner``) under the plugin name ``fleet``."""
+    from nornir.core.plugins.runners import RunnersPluginRegister
+
+    RunnersPluginRegister.register("fleet", pool.FleetRunner)  # idempotent
 
 
 def configure_connection(host: Host, folder: Path, *, session_log_dir: Path | None = None) -> None:
-    """Netmiko extras of one host: host key policy, pssc's defaults, optional session log."""
-    params = host.get_connection_parameters("netmiko")
-    extras: dict[str, Any] = {**_NETMIKO_DEFAULTS, **(params.extras or {})}
-    checking = host.get("host_key_checking", True)
-    if checking is False:
-        extras.update(ssh_strict=False, system_host_keys=False, alt_host_keys=False)
-    else:
-        known = _known_hosts(folder, host)
-        extras.update(ssh_strict=True, system_host_keys=False, alt_host_keys=True)
-        extras["alt_key_file"] = str(known)
+    """Netmiko extras of one host: host key policy (``tasks.hostkeys``, which
+    ``tasks.session.connect`` applies again on every path), pssc's defaults, the enable secret of
+    an Ansible inventory, optional session log; the secrets join the log mask (``pssc.logs``)."""
+    hostkeys.apply(host, folder, _NETMIKO_DEFAULTS)
+    options = host.connection_options["netmiko"]
+    options.platform = _platform(options.platform, host)
+    extras = options.extras if options.extras is not None else {}
+    options.extras = extras
     if "secret" not in extras and host.get("ansible_become_password"):
         extras["secret"] = host.get("ansible_become_password")
     if session_log_dir is not None:
-        session_log_dir.mkdir(parents=True, exist_ok=True)
-        # netmiko replaces the password and the secret with ******** in what it writes
-        extras["session_log"] = str(session_log_dir / f"{host.name}.log")
-    host.connection_options["netmiko"] = ConnectionOptions(
-        hostname=params.hostname,
-        port=params.port,
-        username=params.username,
-        password=params.password,
-        platform=_platform(params.platform, host),
-        extras=extras,
-    )
-    add_secret(params.password)
+        # netmiko replaces the password and the secret with ******** in what it writes; the
+        # folder is 0700, the file 0600, its name never a path (pssc.session_log)
+        extras["session_log"] = str(session_log.log_file(session_log_dir, host.name))
+    add_secret(options.password or host.password)
     add_secret(extras.get("secret"))
 
 
@@ -177,6 +171,7 @@ def load_nornir(
     for key, name in (("group_file", "groups.yaml"), ("defaults_file", "defaults.yaml")):
         if (folder / name).is_file():
             options[key] = str(folder / name)
+    _register_runner()
     try:
         nr = InitNornir(
             runner=_runner(folder, runner, workers),

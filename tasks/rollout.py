@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
+from parsers.show_version import parse_release
+from tasks.arguments import check_text, check_word
+from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
-from tasks.facts import PkiFacts, read_facts
+from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
-from tasks.session import close, config_lines, config_mode, connect
+from tasks.san import host_names, with_names
+from tasks.session import close, config_lines, config_mode, connect, send
 from tasks.steps import (
     enroll_self_signed,
     ensure_https,
@@ -42,7 +46,7 @@ class HostOutcome:
     """One line of the report (and one object of ``--json``)."""
 
     host: str
-    status: str  # "changed", "unchanged", "failed"
+    status: str  # "changed", "unchanged", "failed" ("skipped": pssc never started it)
     trustpoint: str | None = None
     serial: str | None = None
     sha256: str | None = None
@@ -52,6 +56,9 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    # this run enrolled the certificate: its fingerprint differs from the one read before the
+    # run, and was read back over the authenticated session (only such a certificate is pinned)
+    enrolled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -180,7 +187,8 @@ def _enroll(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
             trustpoint=tp,
             key_label=plan.key_label,
             key_size=options.key_size,
-            subject_name=options.subject_name,
+            subject_name=options.subject_name or options.cn_fallback,
+            subject_alt_name=options.subject_alt_name,
             hash=options.hash,
             serial_number=options.serial_number,
             facts=facts,
@@ -239,6 +247,41 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
+def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
+    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
+    one and the fingerprint read back now is none the host held (running or startup) before."""
+    cert = after.certificate(plan.trustpoint)
+    if not plan.enroll or cert is None:
+        return False
+    held = {
+        info["sha256"]
+        for where in ("running", "startup")
+        for chain in before.config(where)["certificate_chains"]
+        for c in chain["certificates"]
+        if (info := c.get("certificate")) is not None
+    }
+    return cert["sha256"] not in held
+
+
+def check_options(options: RolloutOptions, host: str) -> None:
+    """Refuse (``InvalidArgument``) options that IOS would not take as typed."""
+    for what, word in (("trustpoint", options.trustpoint), ("hash", options.hash)):
+        if word is not None:
+            check_word(word, what=what, host=host)
+    if options.subject_name is not None:
+        check_text(options.subject_name, what="subject name", host=host)
+
+
+def _named(
+    task: Task, conn: NetmikoLike, options: RolloutOptions
+) -> tuple[RolloutOptions, str | None]:
+    """The options with the host's names (``tasks.san``), and what the plan should say."""
+    host = task.host
+    names = host_names(host.name, host.hostname, host.data)
+    release = parse_release(send(conn, host.name, SHOW_VERSION))
+    return with_names(options, names, release)
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
@@ -261,9 +304,15 @@ def rollout(
 
 def _rollout(task: Task, options: RolloutOptions) -> Result:
     host = task.host.name
+    check_options(options, host)
     conn = connect(task)
     before = read_facts(conn, host, detail=False, uptime=False)
+    note = None
+    if options.san:  # the certificates it makes name the device (tasks.san)
+        options, note = _named(task, conn, options)
     plan = plan_host(before, options)
+    if note and plan.enroll:
+        plan = replace(plan, reasons=(*plan.reasons, note))
     logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
     if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
         outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
@@ -279,6 +328,7 @@ def _rollout(task: Task, options: RolloutOptions) -> Result:
     after = _apply(task, before, plan, options)
     verify(before, after, plan, options)
     outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+    outcome.enrolled = _enrolled(before, after, plan)
     return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
 
 

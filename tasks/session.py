@@ -13,11 +13,13 @@ from contextlib import contextmanager
 
 from nornir.core.task import Task
 
+from tasks import hostkeys
 from tasks.channel import (
     NetmikoLike,
     check_output,
     config_prompt_pattern,
     dropped,
+    guard,
     is_transport_error,
     prompt_pattern,
 )
@@ -26,7 +28,7 @@ from tasks.login import enter_enable, login_error
 
 logger = logging.getLogger(__name__)
 
-CONNECTION = "netmiko"
+CONNECTION = hostkeys.CONNECTION
 
 
 def _classify_connect_error(exc: Exception, host: str, endpoint: str = "") -> TaskError:
@@ -36,11 +38,15 @@ def _classify_connect_error(exc: Exception, host: str, endpoint: str = "") -> Ta
 
 
 def connect(task: Task) -> NetmikoLike:
-    """The host's netmiko session in privileged EXEC, opened by Nornir on first use.
+    """The host's netmiko session in privileged EXEC, opened by Nornir on first use, its SSH host
+    key checked as ``tasks.hostkeys`` says (whoever built the Nornir object).
 
     A failed login is one line naming the address, the port and the cause (``tasks.login``).
     """
     host = task.host.name
+    if CONNECTION not in task.host.connections:
+        # every path checks host keys unless the host's data says host_key_checking: false
+        hostkeys.enforce(task.host, task.nornir.config)
     try:
         conn: NetmikoLike = task.host.get_connection(CONNECTION, task.nornir.config)
     except TaskError:
@@ -57,6 +63,7 @@ def connect(task: Task) -> NetmikoLike:
             username=params.username,
             known_hosts=extras.get("alt_key_file"),
         ) from exc
+    guard(conn, host)  # an output cap per command (tasks.channel.OUTPUT_LIMIT)
     try:
         if not conn.check_enable_mode():
             enter_enable(conn, host, str(getattr(conn, "secret", "") or ""))

@@ -35,8 +35,9 @@ hypothesis_profiles.register()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Runs that pass no ``--pins`` write to a throw-away pin store, not to ``state/`` of the
-    working tree (read by ``pssc.pins`` at import, before any test module imports it)."""
+    """Runs that pass no ``--pins`` write to a throw-away pin store, never to the user's
+    (``~/.local/state/pssc``; read by ``pssc.pins`` at import, before any test module imports
+    it)."""
     import os
     import tempfile
 

@@ -10,7 +10,7 @@ Declaring (each adds the same flags, help and checks to any subcommand):
 - :func:`add_inventory_options`: the source options, ``--hosts`` (``R1,R2`` or ``R1 R2``,
   repeatable), ``--filter KEY=VALUE`` (repeatable), ``--ask-pass``;
 - :func:`add_runner_options`: ``--workers N``, ``--dask-scheduler ADDRESS``, ``--dask-local N``,
-  ``--shard-by KEY``;
+  ``--dask-tls-ca/--dask-tls-cert/--dask-tls-key FILE``, ``--dask-insecure``, ``--shard-by KEY``;
 - :func:`add_pin_options`: ``--pins FILE`` and (optionally) ``--no-pins``;
 - :func:`add_output_file`: a file the command writes at the end (``--json``, ``--output``),
   checked before the run; ``-`` is stdout (:func:`to_stdout`);
@@ -23,7 +23,7 @@ runner and credentials asked for), :func:`runner_config`, :func:`credentials`, :
 >>> p.parse_args(["--hosts", "R1,R2", "R3", "--hosts", " R4 ,R1"]).hosts
 ['R1', 'R2', 'R3', 'R4']
 >>> runner_config(p.parse_args(["--workers", "8"]))
-{'plugin': 'threaded', 'options': {'num_workers': 8}}
+{'plugin': 'fleet', 'options': {'num_workers': 8}}
 >>> runner_config(p.parse_args([])) is None
 True
 """
@@ -31,12 +31,14 @@ True
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pssc.errors import UsageError
+from pssc.pinfile import StoreInfo, open_store, shown
 from pssc.pins import DEFAULT_PATH
 
 if TYPE_CHECKING:
@@ -55,8 +57,10 @@ __all__ = [
     "check_output_files",
     "credentials",
     "load_inventory",
+    "pin_store",
     "pins",
     "runner_config",
+    "say_pin_store",
     "to_stdout",
 ]
 
@@ -184,20 +188,39 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="hosts worked on at once (default: inventory config.yaml, else 20)",
+        help="at most N hosts at once (default: inventory config.yaml, else every host up to 1000)",
+    )
+    group.add_argument(
+        "--max-logins-per-second",
+        type=float,
+        default=None,
+        metavar="R",
+        help="start at most R hosts (SSH logins) a second (default 50)",
     )
     group.add_argument(
         "--dask-scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run the hosts on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+        help="run the hosts on an existing Dask cluster, e.g. tls://10.0.0.5:8786",
     )
     group.add_argument(
         "--dask-local",
         type=int,
         default=None,
         metavar="N",
-        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run",
+        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run (TLS)",
+    )
+    for flag, what in (("ca", "CA certificate"), ("cert", "client certificate"), ("key", "key")):
+        group.add_argument(
+            f"--dask-tls-{flag}",
+            default=None,
+            metavar="FILE",
+            help=f"with a tls:// --dask-scheduler: the {what} file (else Dask's config)",
+        )
+    group.add_argument(
+        "--dask-insecure",
+        action="store_true",
+        help="allow a --dask-scheduler that is not tls:// (credentials travel in clear)",
     )
     group.add_argument(
         "--shard-by",
@@ -221,7 +244,8 @@ def add_pin_options(
             type=Path,
             default=_default(DEFAULT_PATH, top),
             metavar="FILE",
-            help=f"pin store{' ' + use if use else ''} (default {DEFAULT_PATH}; env PSSC_PINS)",
+            help=f"pin store{' ' + use if use else ''} "
+            f"(default {shown(DEFAULT_PATH)}; env PSSC_PINS)",
         )
     )
     if no_pins is not None:
@@ -266,16 +290,32 @@ def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
     if scheduler and local:
         raise UsageError("--dask-scheduler and --dask-local exclude each other")
     if scheduler or local:
+        from pssc.dask.security import check_scheduler
+
+        tls: dict[str, Any] = {
+            "tls_ca": getattr(args, "dask_tls_ca", None),
+            "tls_cert": getattr(args, "dask_tls_cert", None),
+            "tls_key": getattr(args, "dask_tls_key", None),
+            "insecure": bool(getattr(args, "dask_insecure", False)),
+        }
+        check_scheduler(scheduler, **tls)  # one line, exit 2, before anything is contacted
         options: dict[str, Any] = {"scheduler": scheduler, "local_workers": local}
+        options.update({k: v for k, v in tls.items() if v})
         if workers:
             options["num_workers"] = workers
         if getattr(args, "shard_by", None):
             options["shard_by"] = args.shard_by
         return {"plugin": "dask", "options": options}
-    if workers is not None:
-        if workers < 1:
+    logins = getattr(args, "max_logins_per_second", None)
+    if logins is not None and not logins > 0:
+        raise UsageError(f"--max-logins-per-second must be more than 0, not {logins}")
+    if workers is not None or logins is not None:
+        if workers is not None and workers < 1:
             raise UsageError(f"--workers must be at least 1, not {workers}")
-        return {"plugin": "threaded", "options": {"num_workers": workers}}
+        fleet: dict[str, Any] = {"num_workers": workers} if workers is not None else {}
+        if logins is not None:
+            fleet["max_logins_per_second"] = logins
+        return {"plugin": "fleet", "options": fleet}
     return None
 
 
@@ -287,9 +327,34 @@ def credentials(args: argparse.Namespace) -> Credentials:
     return ask(creds) if getattr(args, "ask_pass", False) else creds
 
 
+_PIN_STORE = "_pin_store"  # the StoreInfo, once checked
+
+
+def pin_store(args: argparse.Namespace) -> StoreInfo | None:
+    """The pin store to use, checked (``pssc.pinfile.open_store``: a bad one is one line, exit 2,
+    before any device), or None with ``--no-pins``. A new store is warned about on stderr."""
+    if getattr(args, "no_pins", False):
+        return None
+    info: StoreInfo | None = getattr(args, _PIN_STORE, None)
+    if info is None:
+        info = open_store(Path(args.pins))
+        setattr(args, _PIN_STORE, info)
+        if info.new:
+            print(f"pssc {getattr(args, 'command', 'pins')}: {info.warning()}", file=sys.stderr)
+    return info
+
+
 def pins(args: argparse.Namespace) -> Path | None:
-    """The pin store to use, or None with ``--no-pins``."""
-    return None if getattr(args, "no_pins", False) else Path(args.pins)
+    """The pin store's path (checked, see ``pin_store``), or None with ``--no-pins``."""
+    info = pin_store(args)
+    return None if info is None else info.path
+
+
+def say_pin_store(args: argparse.Namespace, *, to_stderr: bool = False) -> None:
+    """The summary line naming the pin store this run used (nothing with ``--no-pins``)."""
+    info = pin_store(args)
+    if info is not None:
+        print(info.summary(), file=sys.stderr if to_stderr else sys.stdout)
 
 
 def load_inventory(

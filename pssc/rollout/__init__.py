@@ -10,8 +10,8 @@ May import: ``tasks`` (the rollout task, its plan and outcome), nornir, ``pssc.p
 
 from __future__ import annotations
 
-from pssc.rollout.report import JSON_KEYS, json_record, render, would_send
-from pssc.rollout.runbook import describe_error, outcomes, pin_changes, run_rollout
+from pssc.rollout.report import JSON_KEYS, json_record, render, summary, would_send
+from pssc.rollout.runbook import describe_error, outcomes, pin_changes, pin_outcomes, run_rollout
 
 __all__ = [
     "JSON_KEYS",
@@ -19,7 +19,9 @@ __all__ = [
     "json_record",
     "outcomes",
     "pin_changes",
+    "pin_outcomes",
     "render",
     "run_rollout",
+    "summary",
     "would_send",
 ]

@@ -7,25 +7,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from pssc.output.safe import terminal
 from pssc.output.table import Column, render_table
 from tasks.rollout import HostOutcome
 
-__all__ = ["JSON_KEYS", "json_record", "render", "would_send"]
+__all__ = ["JSON_KEYS", "json_record", "render", "summary", "would_send"]
 
 JSON_KEYS = ("host", "status", "trustpoint", "serial", "sha256", "not_after", "saved", "error")
-STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red"}
+STYLES = {"changed": "yellow", "unchanged": "green", "failed": "bold red", "skipped": "magenta"}
 COLUMNS = (
     Column("host", whole=True),
     Column("status", whole=True, styles=STYLES),
     Column("trustpoint"),
     Column("serial"),
-    Column("sha256"),
-    Column("not after"),
-    Column("saved"),
-    Column("note"),
+    Column("sha256", shorten=True),
+    Column("not after", whole=True),
+    Column("saved", whole=True),
+    Column("note", detail=True),
 )
 
 
@@ -56,10 +58,22 @@ def render(outcomes: Sequence[HostOutcome], *, dry_run: bool, width: int | None 
     return render_table(title, COLUMNS, [_row(o) for o in outcomes], width=width)
 
 
+def summary(outcomes: Sequence[HostOutcome], *, dry_run: bool = False) -> str:
+    """One line after the table: how many hosts, how many of each status.
+
+    >>> summary([HostOutcome("R1", "changed"), HostOutcome("R2", "failed")])
+    'rollout: 2 hosts: 1 changed, 1 failed'
+    """
+    counts = Counter(o.status for o in outcomes)
+    parts = [f"{counts[s]} {s}" for s in ("changed", "unchanged", "failed") if counts[s]]
+    head = "rollout (dry run)" if dry_run else "rollout"
+    return f"{head}: {len(outcomes)} hosts: " + ", ".join(parts)
+
+
 def would_send(outcomes: Sequence[HostOutcome]) -> str:
     """The exact CLI of a dry run, host by host (dialog answers included)."""
     blocks = [f"! {o.host}: would send\n" + "\n".join(o.cli) + "\n\n" for o in outcomes if o.cli]
-    return "".join(blocks)
+    return terminal("".join(blocks))  # trustpoint names come from the device
 
 
 def json_record(outcome: HostOutcome) -> dict[str, Any]:

@@ -23,22 +23,29 @@ STYLES = {
     "not-saved": "yellow",
     "unreachable": "magenta",
     "failed": "red",
+    "skipped": "yellow",
 }
 COLUMNS = (
     Column("host", whole=True),
     Column("verdict", whole=True, styles=STYLES),
     Column("trustpoint"),
-    Column("configured"),
-    Column("saved"),
-    Column("served before"),
-    Column("served after"),
-    Column("why"),
+    Column("configured", shorten=True),
+    Column("saved", shorten=True),
+    Column("served before", shorten=True),
+    Column("served after", shorten=True),
+    Column("why", detail=True),
 )
 TITLE = "pssc verify (SHA-256, first 16 hex digits)"
 
 
 def _fp(cert: CertEvidence | None) -> str:
     return cert.sha256[:16] if cert else "-"
+
+
+def _no_after(r: HostReport) -> str:
+    if r.reloaded:
+        return "did not come back"
+    return "not reloaded" if r.before else "-"
 
 
 def _row(r: HostReport) -> list[str]:
@@ -50,7 +57,7 @@ def _row(r: HostReport) -> list[str]:
         _fp(before.configured if before else None),
         _fp(before.saved if before else None),
         _fp(before.served if before else None),
-        _fp(after.served) if after else ("not reloaded" if before else "-"),
+        _fp(after.served) if after else _no_after(r),
         r.reason + (f" [pin {r.pin}]" if r.pin else ""),
     ]
 

@@ -167,7 +167,8 @@ def test_cli_refuses_to_reload_an_unsaved_host(
     lab: Any, reloaded: dict[str, HostReport], capsys: pytest.CaptureFixture[str]
 ) -> None:
     reloads = lab.server("R2").reloads
-    code = main(["verify", "-i", str(lab.inventory_dir), "--hosts", "R2", "--reload", "--no-pins"])
+    inventory = str(lab.inventory_dir)
+    code = main(["verify", "-i", inventory, "--hosts", "R2", "--reload", "--no-pins", "--yes"])
     assert code == 1
     assert lab.server("R2").reloads == reloads
     out = capsys.readouterr().out

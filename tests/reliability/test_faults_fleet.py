@@ -115,7 +115,8 @@ def test_a_reload_that_hangs_is_a_reload_timeout(
     hosts = [*RELOAD_FAULTY, "OK001", "SLOWBOOT"]
     out = tmp_path / "verify.json"
     code = main(["verify", "-i", str(lab.inventory_dir), "--hosts", ",".join(hosts), "--reload",
-                 "--boot-timeout", "4", "--no-pins", "--json", str(out)])  # fmt: skip
+                 "--boot-timeout", "4", "--no-pins", "--json", str(out),
+                 "--yes", "--canary", "0", "--batch", "100%", "--max-fail", "100%"])  # fmt: skip
     assert code == 1
     reports = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
     assert reports["OK001"]["verdict"] == reports["SLOWBOOT"]["verdict"] == "persistent"

@@ -64,6 +64,7 @@ def runs(lab_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "rollout": pssc("rollout", "-i", inv, "--no-progress", "--fix", "--pins", pins,
                         "--session-log", str(out / "logs"), "--json", str(out / "rollout.json")),
         "verify": pssc("verify", "-i", inv, "--reload", "--boot-timeout", "30", "--pins", pins,
+                       "--yes", "--canary", "0", "--batch", "100%",
                        "--json", str(out / "verify.json")),
         "audit-html": pssc("audit", "-i", inv, "--pins", pins, "--output", str(out / "a.html")),
         "audit-json": pssc("audit", "-i", inv, "--pins", pins, "--output", str(out / "a.json")),

@@ -46,7 +46,7 @@ class Script:
         return self.evidence.pop(0)
 
     def reload(self, task: Any, **kwargs: Any) -> Any:
-        self.reloads.append(kwargs)
+        self.reloads.append({k: v for k, v in kwargs.items() if k != "on_event"})
         if self.reload_error:
             raise self.reload_error
         outcome = ReloadOutcome(
