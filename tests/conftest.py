@@ -82,6 +82,13 @@ def lab_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFactory
         yield make
 
 
+@pytest.fixture(autouse=True)
+def _no_inherited_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables follow ``COLUMNS``; a test gets none unless it sets it (a terminal or a library may
+    have left one in the environment, which made table tests depend on where they ran)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 # --- under CI, a skipped test fails the run --------------------------------------------------
 # A test that skips cannot fail, so in CI (CI=true) every skip is an error unless it is listed
 # here with its reason. Keep this list short.

@@ -37,7 +37,7 @@ def _own_nornir(lab: Any, folder: Path, *, checking: Any, known_hosts: str | Non
     hosts["R1"]["data"]["host_key_checking"] = checking
     (folder / "hosts.yaml").write_text(yaml.safe_dump(hosts))
     defaults = yaml.safe_load((folder / "defaults.yaml").read_text())
-    defaults["data"].pop("host_key_checking", None)  # the lab's default must not decide
+    defaults.get("data", {}).pop("host_key_checking", None)  # the lab's default must not decide
     (folder / "defaults.yaml").write_text(yaml.safe_dump(defaults))
     if known_hosts is not None:
         (folder / "known_hosts").write_text(known_hosts)
