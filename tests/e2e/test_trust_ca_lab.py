@@ -51,7 +51,7 @@ def issued(lab: Any, ca: CaFiles, tmp_path_factory: pytest.TempPathFactory) -> d
     inv = str(lab.inventory_dir)
     code = main(["rollout", "-i", inv, "--no-pins", "--issuer", "ca", "--ca-cert", str(ca.cert),
                  "--ca-key", str(ca.key), "--json", str(out)])  # fmt: skip
-    records = {r["host"]: r for r in json.loads(out.read_text())}
+    records = {r["host"]: r for r in json.loads(out.read_text())["hosts"]}
     assert code == 0, records
     return records
 
