@@ -100,4 +100,3 @@ def test_a_broken_nornir_config_is_one_line(
     assert err.startswith(f"pssc audit: {bad}: cannot load the inventory") and err.count("\n") == 1
     assert main(["audit", "-c", str(tmp_path / "missing.yaml")]) == 2
     assert "no such Nornir configuration file" in capsys.readouterr().err
-
