@@ -63,6 +63,20 @@ class HostOutcome:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def __repr__(self) -> str:
+        """One line of the fields that say something (``print_result`` prints this; the CLI
+        is in the result's ``diff``).
+
+        >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
+        HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
+        """
+        shown = {
+            k: v
+            for k, v in asdict(self).items()
+            if k != "cli" and v is not None and v != [] and (k != "dry_run" or v)
+        }
+        return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+
 
 def outcome_from_facts(
     facts: PkiFacts, trustpoint: str, status: str, *, plan: Plan | None = None

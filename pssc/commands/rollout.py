@@ -150,7 +150,7 @@ def handle(args: argparse.Namespace) -> int:
     from pssc.fleet.journal import journal_path
     from pssc.fleet.options import policy
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, render, summary, would_send
+    from pssc.rollout import json_document, render, summary, would_send
     from pssc.rollout.fleet import rollout_fleet
 
     options = _options(args)
@@ -181,7 +181,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.dry_run:
         human.write(would_send(outcomes))
     human.write(render(outcomes, dry_run=args.dry_run))
-    records = [json_record(o) for o in outcomes]
+    records = json_document(outcomes, dry_run=args.dry_run)
     if common.to_stdout(args.json):
         print(json.dumps(records, indent=2, default=str))
     elif args.json is not None:

@@ -100,7 +100,7 @@ def verify(args: argparse.Namespace) -> tuple[list[HostReport], bool]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pssc.verify.report import render, summary, write_reports
+    from pssc.verify.report import json_document, render, summary, write_reports
 
     reports, interrupted = verify(args)
     # with --json -, stdout is the JSON alone: the human output goes to stderr
@@ -115,7 +115,7 @@ def handle(args: argparse.Namespace) -> int:
                 file=human,
             )
     if common.to_stdout(args.json):
-        print(json.dumps([r.to_json() for r in reports], indent=2, default=str))
+        print(json.dumps(json_document(reports), indent=2, default=str))
     elif args.json is not None:
         write_reports(reports, args.json)
         print(f"verify: JSON in {args.json}")

@@ -79,7 +79,7 @@ def test_rollout_and_audit_through_an_ansible_inventory(
                  "--no-pins", "--json", str(out)])  # fmt: skip
     assert code == 0, capsys.readouterr()
     text = out.read_text(encoding="utf-8")
-    records = {r["host"]: r for r in _hosts(json.loads(text))}
+    records = {r["host"]: r for r in json.loads(text)["hosts"]}
     assert {h: r["status"] for h, r in records.items()} == {"R1": "changed", "R2": "changed"}
     assert all(r["saved"] for r in records.values())
     report = tmp_path / "audit.json"
@@ -100,8 +100,3 @@ def test_a_broken_nornir_config_is_one_line(
     assert err.startswith(f"pssc audit: {bad}: cannot load the inventory") and err.count("\n") == 1
     assert main(["audit", "-c", str(tmp_path / "missing.yaml")]) == 2
     assert "no such Nornir configuration file" in capsys.readouterr().err
-
-
-def _hosts(data: Any) -> list[dict[str, Any]]:
-    """The per-host records of a rollout JSON document (a list, or ``{"hosts": [...]}``)."""
-    return list(data["hosts"] if isinstance(data, dict) else data)

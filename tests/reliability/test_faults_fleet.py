@@ -41,7 +41,7 @@ HEALTHY = healthy_names(FLEET)
 def rollout_json(inventory: Path, out: Path, *extra: str) -> tuple[int, dict[str, dict[str, Any]]]:
     code = main(["rollout", "-i", str(inventory), "--no-progress", "--workers", "16",
                  "--json", str(out), "--pins", str(out.with_suffix(".pins")), *extra])  # fmt: skip
-    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_a_reload_that_hangs_is_a_reload_timeout(
                  "--boot-timeout", "4", "--no-pins", "--json", str(out),
                  "--yes", "--canary", "0", "--batch", "100%", "--max-fail", "100%"])  # fmt: skip
     assert code == 1
-    reports = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    reports = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
     assert reports["OK001"]["verdict"] == reports["SLOWBOOT"]["verdict"] == "persistent"
     for host in RELOAD_FAULTY:
         kind, words = cause_of(RELOAD_FAULTY[host])
@@ -175,7 +175,7 @@ def test_login_failures_are_one_line_with_address_port_and_cause(
     assert code == 1
     _out, err = capsys.readouterr()
     assert "Traceback" not in err and "paramiko" not in err, err  # libraries quiet without -vv
-    records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
     assert set(records) == set(LOGIN_CAUSES)
     for host, (kind, words) in LOGIN_CAUSES.items():
         error = records[host]["error"]

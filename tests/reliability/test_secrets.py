@@ -80,7 +80,7 @@ def test_every_command_worked_with_the_environments_credentials(runs: dict[str, 
         assert "DEBUG" in proc.stderr, name  # -vv really was on
     # netmiko's debug log of what it writes: the enable secret went through here
     assert "write_channel: b'enable" in runs["procs"]["rollout"].stderr
-    records = json.loads((runs["out"] / "rollout.json").read_text())
+    records = json.loads((runs["out"] / "rollout.json").read_text())["hosts"]
     assert {r["host"]: r["status"] for r in records} == {
         "R1": "changed",
         "R2": "changed",

@@ -117,7 +117,11 @@ def test_rollout_json_to_stdout_keeps_stdout_json(
     code = main(["rollout", "-i", str(inventory), "--no-progress", "--no-pins", "--json", "-"])
     assert code == 1
     out, err = capsys.readouterr()
-    (record,) = json.loads(out)["hosts"] if out.lstrip().startswith("{") else json.loads(out)
+    document = json.loads(out)
+    assert document["schema"] == "pssc.rollout/1"
+    assert document["summary"] == {"hosts": 1, "changed": 0, "unchanged": 0, "failed": 1,
+                                   "skipped": 0, "ok": False}  # fmt: skip
+    (record,) = document["hosts"]
     assert record["host"] == "R1" and "connection refused" in record["error"]
     assert "pssc rollout" in err  # the table went to stderr
 
