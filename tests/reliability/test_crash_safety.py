@@ -58,8 +58,8 @@ def json_whole_or_absent(path: Path) -> list[dict[str, Any]] | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))  # raises on half a file
     assert isinstance(data, (list, dict))
-    if isinstance(data, dict) and data.get("schema") == "pssc.rollout/1":
-        return list(data["hosts"])  # the rollout document: its host records
+    if isinstance(data, dict):  # a document (pssc.rollout/1, pssc.audit/1): its host records
+        data = data.get("hosts")
     return data if isinstance(data, list) else None
 
 
