@@ -10,6 +10,8 @@ import base64
 import hashlib
 import logging
 import re
+import threading
+import warnings
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -143,12 +145,19 @@ def signature_valid(cert: x509.Certificate) -> bool:
         )
 
 
+_QUIET = threading.Lock()
+
+
 def decode_der(der: bytes) -> CertificateInfo:
     """The facts of one DER-encoded certificate; ``ParseError`` when it is not one."""
     try:
         cert = x509.load_der_x509_certificate(der)
         key = cert.public_key()
-        subject, issuer = cert.subject, cert.issuer
+        # a device's CN over 64 characters: read, not warned about (catch_warnings changes the
+        # process's filters: one thread at a time, or one thread's exit undoes another's)
+        with _QUIET, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            subject, issuer = cert.subject, cert.issuer
     except (ValueError, UnsupportedAlgorithm) as exc:
         raise ParseError(f"not a valid X.509 certificate: {exc}") from exc
     key_type, key_size = _key_facts(key)

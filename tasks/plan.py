@@ -223,6 +223,17 @@ def https_lines(facts: PkiFacts, tp: str, others: list[str]) -> list[str]:
     return lines
 
 
+def https_reasons(facts: PkiFacts, tp: str, lines: Sequence[str]) -> list[str]:
+    """Why the HTTPS lines of the plan are sent (every change says why)."""
+    out = []
+    if f"ip http secure-trustpoint {tp}" in lines:
+        bound = facts.running["http"].get("secure_trustpoint")
+        out.append(f"HTTPS is bound to {bound}, not {tp}" if bound else f"HTTPS not bound to {tp}")
+    if "ip http secure-server" in lines:
+        out.append("the HTTPS server is off (no ip http secure-server)")
+    return out
+
+
 def _needs_save(facts: PkiFacts, tp: str, changes: bool) -> bool:
     if changes or not facts.saved(tp):
         return True
@@ -271,9 +282,12 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     https = https_lines(facts, tp, others)
     if others:
         reasons.append(f"replaces self-signed trustpoint(s) {', '.join(others)}")
+    reasons += https_reasons(facts, tp, https)
     changes = bool(tp_lines or enroll or others or https)
     save = _needs_save(facts, tp, changes)
-    if save and not changes:
+    if save and not enroll and cert is not None and not facts.saved(tp):
+        reasons.append(f"the certificate of {tp} is not in the startup configuration")
+    elif save and not reasons:
         reasons.append("the startup configuration does not hold it all yet (certificate or HTTPS)")
     return replace(
         base,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
+from logging import DEBUG
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,13 @@ def summarize(info: CertificateInfo | None) -> CertSummary | None:
     return {k: data[k] for k in _SUMMARY_KEYS}  # type: ignore[return-value]
 
 
-def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | None) -> HostFacts:
+def facts_from_pki(
+    pki: PkiFacts,
+    *,
+    address: str | None,
+    served: ServedFacts | None,
+    https_expected: bool = False,
+) -> HostFacts:
     """Translate ``tasks.facts.PkiFacts`` (contract section 5) into the audit's ``HostFacts``."""
     running, startup = pki.running, pki.startup
     names: list[str] = []
@@ -85,6 +92,7 @@ def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | 
         https_trustpoint=pki.https_trustpoint(),
         trustpoints=tuple(trustpoints),
         served=served,
+        https_expected=https_expected,
     )
 
 
@@ -100,13 +108,20 @@ def probe(address: str, port: int, timeout: float) -> tuple[ServedFacts, bytes |
 def collect_host(task: Task, *, probe_timeout: float = 5.0, ca_der: bytes | None = None) -> Result:
     """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves
     (checked against the CA certificate ``ca_der`` when given)."""
-    pki = task.run(task=gather_pki_facts, name="gather_pki_facts", detail=False).result
+    try:  # the facts sub-task at debug level: print_result shows the HostFacts only
+        pki = task.run(
+            task=gather_pki_facts, name="gather_pki_facts", detail=False, severity_level=DEBUG
+        ).result
+    except NornirSubTaskError as exc:  # one line for print_result, not Nornir's traceback
+        cause = _exception(exc.result) or exc
+        return Result(host=task.host, result=f"not audited: {cause}", failed=True, exception=cause)
     address = task.host.hostname or task.host.name
     served, der = None, None
     if pki.running["http"]["secure_server"]:
         port = int(task.host.get("https_port", 443))
         served, der = probe(address, port, probe_timeout)
-    facts = facts_from_pki(pki, address=address, served=served)
+    expected = task.host.get("https") is True  # data.https: true in the inventory
+    facts = facts_from_pki(pki, address=address, served=served, https_expected=expected)
     names = host_names(task.host.name, task.host.hostname, task.host.data).names()
     verified = issued_by(der, ca_der) if der is not None and ca_der is not None else None
     return Result(host=task.host, result=replace(facts, names=tuple(names), ca_verified=verified))

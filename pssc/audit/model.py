@@ -107,6 +107,7 @@ class HostFacts:
     pin: PinFacts | None = None
     names: tuple[str, ...] = ()  # what clients call it (inventory: data.fqdn or name, address)
     ca_verified: bool | None = None  # served certificate issued by the CA of --ca-cert (None: none)
+    https_expected: bool = False  # the inventory says ``data.https: true``
 
     def trustpoint(self, name: str | None) -> TrustpointFacts | None:
         return next((tp for tp in self.trustpoints if tp.name == name), None)

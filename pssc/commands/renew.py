@@ -10,7 +10,7 @@ succeeded, 1 when any failed, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
-import logging
+import json
 import re
 import sys
 from datetime import timedelta
@@ -56,13 +56,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def handle(args: argparse.Namespace) -> int:
     from pssc.output import write_json
-    from pssc.rollout import json_record, outcomes, pin_changes, render
+    from pssc.rollout import json_document, outcomes, pin_changes, render
     from pssc.validate import options as check
     from tasks.plan import RolloutOptions
     from tasks.renew import renew
 
-    if args.verbose < 2:
-        logging.getLogger("nornir").setLevel(logging.CRITICAL)
     within = span(args.within)
     check.key_size(args.key_size, option="--key-size")
     ca = signer(args)
@@ -75,12 +73,16 @@ def handle(args: argparse.Namespace) -> int:
     finally:
         nr.close_connections()
     done = outcomes(result, list(nr.inventory.hosts))
-    sys.stdout.write(render(done, dry_run=False).replace("pssc rollout", "pssc renew", 1))
-    if args.json is not None:
-        write_json(args.json, [json_record(o) for o in done])
+    human = sys.stderr if common.to_stdout(args.json) else sys.stdout  # --json -: JSON alone
+    human.write(render(done, dry_run=False).replace("pssc rollout", "pssc renew", 1))
+    document = json_document(done, dry_run=False)  # the rollout's schema, pssc.rollout/1
+    if common.to_stdout(args.json):
+        print(json.dumps(document, indent=2, default=str))
+    elif args.json is not None:
+        write_json(args.json, document)
     pins = common.pins(args)
     if pins is not None:
         pinned = pin_changes(done, pins)
         if pinned:
-            print(f"pinned {pinned} new certificate(s) in {pins}")
+            print(f"pinned {pinned} new certificate(s) in {pins}", file=human)
     return 1 if any(o.status == "failed" for o in done) else 0

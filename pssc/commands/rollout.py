@@ -10,6 +10,7 @@ included. Exit 0 when every host succeeded, 1 when any failed, 2 for usage or in
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -66,6 +67,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_issuer_options(p)
     common.add_runner_options(p)
+    from pssc.fleet.options import add_wave_options
+
+    add_wave_options(p, reload=False)
     p.set_defaults(func=handle)
 
 
@@ -143,30 +147,52 @@ def _options(args: argparse.Namespace) -> RolloutOptions:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from pssc.fleet.journal import journal_path
+    from pssc.fleet.options import policy
     from pssc.output import progress_bar, write_json
-    from pssc.rollout import json_record, pin_changes, render, run_rollout, would_send
+    from pssc.rollout import json_document, render, summary, would_send
+    from pssc.rollout.fleet import rollout_fleet
 
-    if args.verbose < 2:  # a failed host is reported in the table, not as a traceback
-        logging.getLogger("nornir").setLevel(logging.CRITICAL)
     options = _options(args)
     ca = signer(args)
+    waves = policy(args)
+    whole = waves.batch.percent and waves.batch.value == 100 and waves.max_fail is None
     nr = common.load_inventory(args, session_log_dir=args.session_log, require_hosts=True)
+    store = None if args.dry_run else common.pin_store(args)  # checked before any device
     total = len(nr.inventory.hosts)
     try:
         with progress_bar(total, "rollout", enabled=False if args.no_progress else None) as bar:
-            outcomes = run_rollout(
-                nr, options=options, dry_run=args.dry_run, processors=[bar], signer=ca
+            run = rollout_fleet(
+                nr,
+                options=options,
+                dry_run=args.dry_run,
+                waves=None if whole else waves,
+                pins=store.path if store is not None else None,
+                journal_file=journal_path(Path(args.pins)),
+                resume=args.resume,
+                processors=[bar],
+                signer=ca,
             )
     finally:
         nr.close_connections()
+    outcomes = run.outcomes
+    # with --json -, stdout is the JSON alone: the human output goes to stderr
+    human = sys.stderr if common.to_stdout(args.json) else sys.stdout
     if args.dry_run:
-        sys.stdout.write(would_send(outcomes))
-    print(render(outcomes, dry_run=args.dry_run), end="")
-    if args.json is not None:
-        write_json(args.json, [json_record(o) for o in outcomes])
-    pins = None if args.dry_run else common.pins(args)
-    if pins is not None:
-        pinned = pin_changes(outcomes, pins)
-        if pinned:
-            print(f"pinned {pinned} new certificate(s) in {pins}")
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+        human.write(would_send(outcomes))
+    human.write(render(outcomes, dry_run=args.dry_run))
+    records = json_document(outcomes, dry_run=args.dry_run)
+    if common.to_stdout(args.json):
+        print(json.dumps(records, indent=2, default=str))
+    elif args.json is not None:
+        write_json(args.json, records)
+    if store is not None:
+        if run.pinned:
+            print(f"pinned {run.pinned} new certificate(s) in {store.path}", file=human)
+        for note in run.notes:
+            print(note, file=sys.stderr)
+        print(store.summary(), file=human)
+    print(summary(outcomes, dry_run=args.dry_run), file=human)
+    if run.interrupted:
+        return 130
+    return 1 if any(o.status in ("failed", "skipped") for o in outcomes) else 0

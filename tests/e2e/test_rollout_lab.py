@@ -140,10 +140,11 @@ def test_dry_run_prints_the_cli_and_changes_nothing(
     assert "crypto pki enroll PSSC-SELF-SIGNED" in printed
     assert "! answer Generate Self Signed Router Certificate? [yes/no]: yes" in printed
     assert "write memory" in printed
+    assert printed.splitlines()[-1] == "rollout (dry run): 1 hosts: 1 changed"
     assert not any(secret in printed for secret in SECRETS)
     after = facts_of(lab, "R4")
     assert after.running == before.running and after.startup == before.startup
-    record = json.loads(out_json.read_text())[0]
+    record = json.loads(out_json.read_text())["hosts"][0]
     assert record["dry_run"] is True and record["status"] == "changed"
 
 
@@ -154,7 +155,7 @@ def test_rotate_changes_the_fingerprint_and_saves(
     code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "R1", "--rotate",
                  "--no-progress", "--json", str(out_json)])  # fmt: skip
     assert code == 0, capsys.readouterr()
-    record = json.loads(out_json.read_text())[0]
+    record = json.loads(out_json.read_text())["hosts"][0]
     assert list(record)[: len(JSON_KEYS)] == list(JSON_KEYS)
     assert record["status"] == "changed" and record["saved"] is True
     assert record["sha256"] != first["R1"].sha256
@@ -202,7 +203,7 @@ def test_host_keys_are_checked_when_the_inventory_asks(
         code = main(["rollout", "-i", str(folder), "--hosts", "R4", "--dry-run", "--no-progress",
                      "--json", str(out)])  # fmt: skip
         assert code == 1
-        record = json.loads(out.read_text())[0]
+        record = json.loads(out.read_text())["hosts"][0]
         assert record["status"] == "failed"
         assert record["error"].startswith("HostKeyMismatch"), record["error"]
         assert "known_hosts" in record["error"]

@@ -57,7 +57,7 @@ def facts_of(lab: Any, name: str) -> PkiFacts:
 def rollout_ca(lab: Any, ca: CaFiles, host: str, *extra: str, out: Path) -> tuple[int, Any]:
     args = ["rollout", "-i", str(lab.inventory_dir), "--hosts", host, "--no-pins"]
     code = main([*args, "--issuer", "ca", "--ca-cert", str(ca.cert), *extra, "--json", str(out)])
-    (record,) = json.loads(out.read_text())
+    (record,) = json.loads(out.read_text())["hosts"]
     return code, record
 
 
@@ -135,7 +135,7 @@ def test_an_openssl_sign_command_and_renewal(lab: Any, ca: CaFiles, tmp_path: Pa
     code = main(["renew", "-i", inv, "--hosts", "B4", "B5", "--within", "30d", "--no-pins",
                  "--issuer", "ca", "--ca-cert", str(ca.cert), "--ca-key", str(ca.key),
                  "--json", str(out)])  # fmt: skip
-    records = {r["host"]: r for r in json.loads(out.read_text())}
+    records = {r["host"]: r for r in json.loads(out.read_text())["hosts"]}
     assert code == 0, records
     assert records["B4"]["status"] == "changed" and records["B4"]["sha256"] != short
     assert records["B4"]["not_after"] > record["not_after"]
@@ -144,6 +144,6 @@ def test_an_openssl_sign_command_and_renewal(lab: Any, ca: CaFiles, tmp_path: Pa
     # the self-signed one, due when the window is wide enough: re-issued the same way
     code = main(["renew", "-i", inv, "--hosts", "B5", "--within", "4000d", "--no-pins",
                  "--json", str(out)])  # fmt: skip
-    (b5,) = json.loads(out.read_text())
+    (b5,) = json.loads(out.read_text())["hosts"]
     assert code == 0 and b5["status"] == "changed", b5
     assert b5["sha256"] != records["B5"]["sha256"] and b5["saved"] is True

@@ -51,7 +51,7 @@ def issued(lab: Any, ca: CaFiles, tmp_path_factory: pytest.TempPathFactory) -> d
     inv = str(lab.inventory_dir)
     code = main(["rollout", "-i", inv, "--no-pins", "--issuer", "ca", "--ca-cert", str(ca.cert),
                  "--ca-key", str(ca.key), "--json", str(out)])  # fmt: skip
-    records = {r["host"]: r for r in json.loads(out.read_text())}
+    records = {r["host"]: r for r in json.loads(out.read_text())["hosts"]}
     assert code == 0, records
     return records
 
@@ -148,7 +148,7 @@ def test_audit_checks_the_chain(
 
 @needs_curl
 def test_it_persists_across_a_reload(lab: Any, ca: CaFiles, issued: dict[str, Any]) -> None:
-    code = main(["verify", "-i", str(lab.inventory_dir), "--reload", "--no-pins"])
+    code = main(["verify", "-i", str(lab.inventory_dir), "--reload", "--yes", "--no-pins"])
     assert code == 0
     for name in HOSTS:
         assert lab.server(name).reloads >= 1
