@@ -8,7 +8,7 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
       password: admin
       enable_secret: cisco
       preset: factory         # factory | legacy-fn70489 | unsaved | weak-key | healthy
-                              #   | two-selfsigned
+                              #   | two-selfsigned | hostile
       boot_seconds: 3
       faults: []
     devices:
@@ -21,12 +21,19 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
 
 Faults are ``no-crypto-image``, ``auth-fails``, ``slow-keygen SECONDS``, ``drop-during-enroll``,
 ``reload-hangs``, ``slow-boot SECONDS``, ``nvram-write-error``, ``clock-unset``, ``latency MS``,
-``extra-prompt``, written as ``"name value"`` strings or as a mapping ``{name: value}``.
+``extra-prompt``, ``no-enrollment-terminal``, ``blank-lines``, ``bracket-flood``,
+``endless-output``, ``huge-output``, ``prompt-lost``, written as ``"name value"`` strings or as a
+mapping ``{name: value}``.
+A number may be a spread ``LOW-HIGH`` (``latency 20-150``, ``boot_seconds: 20-60``): each device
+draws its own value, uniformly, from a generator seeded with the file's ``seed`` (default 0) and
+the device's name, so the same file gives the same fleet every time.
 Every mistake is reported as one line naming the file and the entry (:class:`FleetError`).
 """
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
@@ -43,6 +50,7 @@ DEVICE_KEYS = frozenset(
 )
 DEFAULT_KEYS = DEVICE_KEYS - {"hostname", "serial", "count"}
 NUMERIC_FAULTS = {"slow_keygen", "slow_boot", "latency_ms"}
+_SPREAD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*$")
 MAX_DEVICES = 10_000  # a typo like count: 1000000 must not eat the memory
 FAULT_NAMES = {f.name.replace("_", "-").removesuffix("-ms"): f.name for f in fields(Faults)}
 
@@ -106,14 +114,61 @@ def _fault(name: str, arg: Any, where: str) -> tuple[str, bool | float]:
     raise FleetError(f"{where}: fault {name!r} takes no value, got {arg!r}")
 
 
+def draw(value: Any, *, seed: Any, host: str, what: str, where: str) -> Any:
+    """``value``, or for a spread ``"LOW-HIGH"`` this device's draw from it (3 decimals).
+
+    >>> draw("20-150", seed=0, host="R1", what="latency", where="x")
+    127.038
+    >>> draw("20-150", seed=0, host="R1", what="latency", where="x") == draw(
+    ...     "20-150", seed=0, host="R1", what="latency", where="x")
+    True
+    >>> draw(5, seed=0, host="R1", what="slow-boot", where="x")
+    5
+    """
+    match = _SPREAD.match(value) if isinstance(value, str) else None
+    if match is None:
+        return value
+    low, high = float(match.group(1)), float(match.group(2))
+    if high < low:
+        raise FleetError(f"{where}: {what} spread {value!r} goes down (LOW-HIGH)")
+    return round(random.Random(f"{seed}/{host}/{what}").uniform(low, high), 3)
+
+
+def _draw_faults(faults: Any, *, seed: Any, host: str, where: str) -> Any:
+    """The fault list (or mapping) with every spread drawn for ``host``."""
+    if isinstance(faults, Mapping):
+        return {
+            k: draw(v, seed=seed, host=host, what=str(k), where=where) for k, v in faults.items()
+        }
+    if not isinstance(faults, list):
+        return faults
+    out: list[Any] = []
+    for item in faults:
+        if isinstance(item, str) and len(item.split()) == 2:
+            name, value = item.split()
+            value = draw(value, seed=seed, host=host, what=name, where=where)
+            out.append(f"{name} {value}")
+        elif isinstance(item, Mapping):
+            out.append(_draw_faults(item, seed=seed, host=host, where=where))
+        else:
+            out.append(item)
+    return out
+
+
 def _check_keys(entry: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise FleetError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}")
 
 
-def _make_spec(merged: Mapping[str, Any], index: int, where: str) -> DeviceSpec:
+def _make_spec(merged: Mapping[str, Any], index: int, where: str, seed: Any = 0) -> DeviceSpec:
+    host = str(merged.get("hostname"))
+    faults = _draw_faults(merged.get("faults"), seed=seed, host=host, where=where)
     values = {k: v for k, v in merged.items() if k not in ("count", "faults")}
+    if "boot_seconds" in values:
+        values["boot_seconds"] = draw(
+            values["boot_seconds"], seed=seed, host=host, what="boot", where=where
+        )
     values.setdefault("serial", serial_for(index))
     for key in ("hostname", "serial", "personality", "username", "password", "enable_secret"):
         if key in values and not isinstance(values[key], str | int):
@@ -123,7 +178,7 @@ def _make_spec(merged: Mapping[str, Any], index: int, where: str) -> DeviceSpec:
     try:
         if "boot_seconds" in values:
             values["boot_seconds"] = float(values["boot_seconds"])
-        return DeviceSpec(**values, faults=parse_faults(merged.get("faults"), where))
+        return DeviceSpec(**values, faults=parse_faults(faults, where))
     except FleetError:
         raise
     except (SpecError, TypeError, ValueError) as exc:
@@ -160,7 +215,8 @@ def specs_from_data(
     """Device specs from a parsed fleet document; ``source`` names it in errors."""
     if not isinstance(data, Mapping) or not isinstance(data.get("devices"), list):
         raise FleetError(f"{source}: expected a mapping with a 'devices' list")
-    _check_keys(data, frozenset({"defaults", "devices"}), source)
+    _check_keys(data, frozenset({"defaults", "devices", "seed"}), source)
+    seed = data.get("seed", 0)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, Mapping):
         raise FleetError(f"{source}: defaults must be a mapping")
@@ -182,7 +238,7 @@ def specs_from_data(
             if name in seen:
                 raise FleetError(f"{where}: hostname {name!r} already used by {seen[name]}")
             seen[name] = where
-            specs.append(_make_spec({**base, **merged}, len(specs), where))
+            specs.append(_make_spec({**base, **merged}, len(specs), where, seed))
     if not specs:
         raise FleetError(f"{source}: the fleet has no devices")
     return specs

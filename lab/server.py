@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ class _SSHServer(asyncssh.SSHServer):
 
     def begin_auth(self, username: str) -> bool:
         self._username = username
+        self._owner.login_times.append(time.time())
         return True
 
     def password_auth_supported(self) -> bool:
@@ -99,6 +101,7 @@ class DeviceServer:
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._reload: asyncio.Task[None] | None = None
         self.reloads = 0  # completed reloads, for tests and the bench
+        self.login_times: list[float] = []  # time.time() of each SSH login begun (tests, bench)
 
     @property
     def ssh_port(self) -> int:

@@ -30,13 +30,16 @@ from nornir.core.task import Result, Task
 from parsers import parse
 from tasks.channel import NetmikoLike, config_prompt_pattern
 from tasks.dialog import run_dialog
+from tasks.errors import VerifyFailed
 from tasks.facts import SHOW_KEYS, PkiFacts, read_facts
 from tasks.prompts import KEYGEN_PROMPTS
 from tasks.session import config_mode, connect, send
+from tasks.steps import save_config
 
 __all__ = [
     "SHOW_SSH_KEYPAIR",
     "prune_keys",
+    "prune_saved",
     "read_unused_key_pairs",
     "unused_key_pairs",
     "zeroize_commands",
@@ -121,3 +124,25 @@ def prune_keys(task: Task, *, facts: PkiFacts | None = None, timeout: float = 60
             )
     logger.info("%s: removed unused key pairs %s", host, ", ".join(labels))
     return Result(host=task.host, changed=True, result=labels, diff=diff)
+
+
+def prune_saved(
+    task: Task, facts: PkiFacts, trustpoint: str, *, dry_run: bool, on: bool = True
+) -> tuple[list[str], list[str]]:
+    """Remove the unused key pairs once ``trustpoint``'s certificate is saved, save, and check
+    that the certificate is still there; (labels removed, the CLI). A dry run only lists; ``on``
+    False does nothing."""
+    if not on or (not dry_run and not facts.saved(trustpoint)):
+        return [], []  # never before the certificate is in the startup configuration
+    labels: list[str] = prune_keys(task, facts=facts).result
+    cli = [*zeroize_commands(labels), "write memory"] if labels else []
+    if not labels or dry_run:
+        return labels, cli
+    after: PkiFacts = save_config(task, trustpoint=trustpoint).result
+    if after.certificate(trustpoint) is None or not after.saved(trustpoint):
+        raise VerifyFailed(
+            f"{trustpoint} lost its certificate when the key pairs were removed",
+            host=facts.host,
+            command="crypto key zeroize rsa",
+        )
+    return labels, cli

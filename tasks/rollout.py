@@ -15,18 +15,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
+from parsers.show_version import parse_release
+from tasks.arguments import check_text, check_word
+from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
-from tasks.facts import PkiFacts, read_facts
-from tasks.keys import prune_keys, zeroize_commands
+from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
+from tasks.keys import prune_saved
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
-from tasks.session import close, config_lines, config_mode, connect
+from tasks.san import host_names, with_names
+from tasks.session import close, config_lines, config_mode, connect, send
 from tasks.steps import (
     enroll_self_signed,
     ensure_https,
@@ -43,7 +47,7 @@ class HostOutcome:
     """One line of the report (and one object of ``--json``)."""
 
     host: str
-    status: str  # "changed", "unchanged", "failed"
+    status: str  # "changed", "unchanged", "failed" ("skipped": pssc never started it)
     trustpoint: str | None = None
     serial: str | None = None
     sha256: str | None = None
@@ -54,9 +58,26 @@ class HostOutcome:
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
     pruned_keys: list[str] = field(default_factory=list)  # unused key pairs removed
+    # this run enrolled the certificate: its fingerprint differs from the one read before the
+    # run, and was read back over the authenticated session (only such a certificate is pinned)
+    enrolled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def __repr__(self) -> str:
+        """One line of the fields that say something (``print_result`` prints this; the CLI
+        is in the result's ``diff``).
+
+        >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
+        HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
+        """
+        shown = {
+            k: v
+            for k, v in asdict(self).items()
+            if k != "cli" and v is not None and v != [] and (k not in ("dry_run", "enrolled") or v)
+        }
+        return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
 
 def outcome_from_facts(
@@ -168,7 +189,8 @@ def _enroll(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
             trustpoint=tp,
             key_label=plan.key_label,
             key_size=options.key_size,
-            subject_name=options.subject_name,
+            subject_name=options.subject_name or options.cn_fallback,
+            subject_alt_name=options.subject_alt_name,
             hash=options.hash,
             serial_number=options.serial_number,
             facts=facts,
@@ -227,30 +249,48 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
-def _prune(
-    task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions, outcome: HostOutcome
-) -> None:
-    """``--prune-keys``: the key pairs no trustpoint uses go, once the certificate is saved (a
-    dry run lists them); saved and checked again after."""
-    if not outcome.dry_run and not facts.saved(plan.trustpoint):
-        return  # never before the certificate is in the startup configuration
-    labels: list[str] = _step(task, prune_keys, facts=facts).result
-    if not labels:
-        return
-    outcome.pruned_keys = labels
-    outcome.reasons.append(f"unused key pair(s) removed: {', '.join(labels)}")
-    outcome.status = "changed"
-    outcome.cli = [*outcome.cli, *zeroize_commands(labels)]
-    if outcome.dry_run:
-        outcome.cli.append("write memory")
-        return
-    after: PkiFacts = _step(task, save_config, trustpoint=plan.trustpoint).result
-    if after.certificate(plan.trustpoint) is None or not after.saved(plan.trustpoint):
-        raise VerifyFailed(
-            f"{plan.trustpoint} lost its certificate when the key pairs were removed",
-            host=facts.host,
-            command="crypto key zeroize rsa",
-        )
+def _finished(task: Task, facts: PkiFacts, plan: Plan, outcome: HostOutcome, prune: bool) -> Result:
+    labels, cli = prune_saved(task, facts, plan.trustpoint, dry_run=outcome.dry_run, on=prune)
+    if labels:
+        outcome.pruned_keys, outcome.status, outcome.cli = labels, "changed", [*outcome.cli, *cli]
+        outcome.reasons.append(f"unused key pair(s) removed: {', '.join(labels)}")
+    changed = outcome.status == "changed"
+    return Result(host=task.host, result=outcome, changed=changed, diff="\n".join(outcome.cli))
+
+
+def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
+    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
+    one and the fingerprint read back now is none the host held (running or startup) before."""
+    cert = after.certificate(plan.trustpoint)
+    if not plan.enroll or cert is None:
+        return False
+    held = {
+        info["sha256"]
+        for where in ("running", "startup")
+        for chain in before.config(where)["certificate_chains"]
+        for c in chain["certificates"]
+        if (info := c.get("certificate")) is not None
+    }
+    return cert["sha256"] not in held
+
+
+def check_options(options: RolloutOptions, host: str) -> None:
+    """Refuse (``InvalidArgument``) options that IOS would not take as typed."""
+    for what, word in (("trustpoint", options.trustpoint), ("hash", options.hash)):
+        if word is not None:
+            check_word(word, what=what, host=host)
+    if options.subject_name is not None:
+        check_text(options.subject_name, what="subject name", host=host)
+
+
+def _named(
+    task: Task, conn: NetmikoLike, options: RolloutOptions
+) -> tuple[RolloutOptions, str | None]:
+    """The options with the host's names (``tasks.san``), and what the plan should say."""
+    host = task.host
+    names = host_names(host.name, host.hostname, host.data)
+    release = parse_release(send(conn, host.name, SHOW_VERSION))
+    return with_names(options, names, release)
 
 
 def rollout(
@@ -258,35 +298,47 @@ def rollout(
 ) -> Result:
     """Plan, apply (unless dry run) and verify; ``result`` is a ``HostOutcome``."""
     options = options or RolloutOptions()
-    host = task.host.name
     try:
-        conn = connect(task)
-        before = read_facts(conn, host, detail=False, uptime=False)
-        plan = plan_host(before, options)
-        logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
-        if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
-            outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
-            outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
-            return Result(host=task.host, result=outcome, failed=True)
-        if task.is_dry_run() or plan.empty:
-            status = "unchanged" if plan.empty else "changed"
-            outcome = outcome_from_facts(before, plan.trustpoint, status, plan=plan)
-            outcome.dry_run = task.is_dry_run()
-            if options.prune_keys:
-                _prune(task, before, plan, options, outcome)
-            changed = outcome.status == "changed"
-            return Result(
-                host=task.host, result=outcome, changed=changed, diff="\n".join(outcome.cli)
-            )
-        after = _apply(task, before, plan, options)
-        verify(before, after, plan, options)
-        outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
-        if options.prune_keys:
-            _prune(task, after, plan, options, outcome)
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(outcome.cli))
+        return _rollout(task, options)
+    except TaskError as exc:  # one line for print_result and the reports, not a traceback
+        where = f" [{exc.command}]" if exc.command else ""
+        failed = HostOutcome(
+            host=task.host.name,
+            status="failed",
+            error=f"{type(exc).__name__}{where}: {exc.message}",
+        )
+        return Result(host=task.host, result=failed, failed=True, exception=exc)
     finally:
         if close_session:
             close(task)
+
+
+def _rollout(task: Task, options: RolloutOptions) -> Result:
+    host = task.host.name
+    check_options(options, host)
+    conn = connect(task)
+    before = read_facts(conn, host, detail=False, uptime=False)
+    note = None
+    if options.san:  # the certificates it makes name the device (tasks.san)
+        options, note = _named(task, conn, options)
+    plan = plan_host(before, options)
+    if note and plan.enroll:
+        plan = replace(plan, reasons=(*plan.reasons, note))
+    logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
+    if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
+        outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
+        outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
+        return Result(host=task.host, result=outcome, failed=True)
+    if task.is_dry_run() or plan.empty:
+        outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
+        outcome.dry_run = task.is_dry_run()
+        outcome.status = "unchanged" if plan.empty else "changed"
+        return _finished(task, before, plan, outcome, options.prune_keys)
+    after = _apply(task, before, plan, options)
+    verify(before, after, plan, options)
+    outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+    outcome.enrolled = _enrolled(before, after, plan)
+    return _finished(task, after, plan, outcome, options.prune_keys)
 
 
 __all__ = [

@@ -44,6 +44,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pssc.output.safe import terminal
+
 __all__ = ["DEFAULT_WIDTH", "Column", "cell_text", "render_table", "table_width"]
 
 DEFAULT_WIDTH = 200  # when the output is not a terminal (a pipe, a file, a test)
@@ -64,10 +66,13 @@ class Column:
 def cell_text(value: object) -> str:
     """The text of one cell (None is an empty cell).
 
-    >>> cell_text(None), cell_text(3), cell_text("[b]x[/b]")
-    ('', '3', '[b]x[/b]')
+    Device text is made inert here (:func:`pssc.output.safe.terminal`): no escape sequence of a
+    hostile device reaches the terminal, whatever table shows it.
+
+    >>> cell_text(None), cell_text(3), cell_text("[b]x[/b]"), cell_text("\\x1b[2J")
+    ('', '3', '[b]x[/b]', '\\\\x1b[2J')
     """
-    return "" if value is None else str(value)
+    return terminal(value)
 
 
 def table_width(width: int | None = None) -> int:

@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Verdict = Literal["persistent", "regenerated", "lost", "not-saved", "unreachable", "failed"]
+Verdict = Literal[
+    "persistent", "regenerated", "lost", "not-saved", "unreachable", "failed", "skipped"
+]
 VERDICTS: tuple[Verdict, ...] = (
     "persistent",
     "regenerated",
@@ -44,6 +46,7 @@ VERDICTS: tuple[Verdict, ...] = (
     "not-saved",
     "unreachable",
     "failed",
+    "skipped",  # a reload wave not launched (a canary failed, --max-fail, Ctrl-C)
 )
 
 
@@ -185,6 +188,7 @@ class HostReport:
     timeline: dict[str, float | None] = field(default_factory=dict)
     error: str | None = None
     pin: str | None = None  # the pin store's answer: "new", "same", "changed"
+    wave: str | None = None  # the reload wave: "canary", "batch 1", ...
 
     @property
     def ok(self) -> bool:
@@ -218,5 +222,6 @@ class HostReport:
             "declined_save": self.declined_save,
             "pin": self.pin,
             "timeline": dict(self.timeline),
+            "wave": self.wave,
             "details": {"before": details(self.before), "after": details(self.after)},
         }

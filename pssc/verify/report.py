@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pssc.atomic import write_json
 from pssc.output.table import Column, render_table
 from pssc.verify.evidence import VERDICTS, CertEvidence, HostReport
 
-__all__ = ["render", "summary", "write_reports"]
+SCHEMA = "pssc.verify/1"
+
+__all__ = ["SCHEMA", "json_document", "render", "summary", "write_reports"]
+
+SCHEMA = "pssc.verify/1"
 
 STYLES = {
     "persistent": "green",
@@ -23,6 +29,7 @@ STYLES = {
     "not-saved": "yellow",
     "unreachable": "magenta",
     "failed": "red",
+    "skipped": "yellow",
 }
 COLUMNS = (
     Column("host", whole=True),
@@ -41,6 +48,12 @@ def _fp(cert: CertEvidence | None) -> str:
     return cert.sha256[:16] if cert else "-"
 
 
+def _no_after(r: HostReport) -> str:
+    if r.reloaded:
+        return "did not come back"
+    return "not reloaded" if r.before else "-"
+
+
 def _row(r: HostReport) -> list[str]:
     before, after = r.before, r.after
     return [
@@ -50,7 +63,7 @@ def _row(r: HostReport) -> list[str]:
         _fp(before.configured if before else None),
         _fp(before.saved if before else None),
         _fp(before.served if before else None),
-        _fp(after.served) if after else ("not reloaded" if before else "-"),
+        _fp(after.served) if after else _no_after(r),
         r.reason + (f" [pin {r.pin}]" if r.pin else ""),
     ]
 
@@ -69,6 +82,33 @@ def summary(reports: Sequence[HostReport]) -> str:
     return f"verify: {len(reports)} hosts: " + ", ".join(parts)
 
 
+def json_document(
+    reports: Sequence[HostReport], *, generated_at: datetime | None = None
+) -> dict[str, Any]:
+    """The ``--json`` document, schema ``pssc.verify/1`` (documented in docs/json.md)::
+
+        {"schema": "pssc.verify/1", "generated_at": "2026-06-01T12:00:00Z",
+         "summary": {"hosts": 2, "reloaded": 1, "ok": false,
+                     "verdicts": {"persistent": 1, "regenerated": 0, ...}},
+         "hosts": [HostReport.to_json(), ...]}
+
+    ``ok``: every host ``persistent`` (the exit code 0).
+    """
+    counts = Counter(r.verdict for r in reports)
+    when = (generated_at or datetime.now(UTC)).astimezone(UTC)
+    return {
+        "schema": SCHEMA,
+        "generated_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "summary": {
+            "hosts": len(reports),
+            "reloaded": sum(1 for r in reports if r.reloaded),
+            "ok": bool(reports) and all(r.ok for r in reports),
+            "verdicts": {v: counts[v] for v in VERDICTS},
+        },
+        "hosts": [r.to_json() for r in reports],
+    }
+
+
 def write_reports(reports: Sequence[HostReport], path: Path) -> Path:
-    """The ``--json`` file: one object per host, written atomically."""
-    return write_json(path, [r.to_json() for r in reports])
+    """The ``--json`` file (:func:`json_document`), written atomically."""
+    return write_json(path, json_document(reports))

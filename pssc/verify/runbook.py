@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from nornir.core import Nornir
 from nornir.core.task import Result, Task
 
+from pssc.fleet.interrupt import interrupted
+from pssc.fleet.progress import ReloadProgress
+from pssc.fleet.runner import run_waves
+from pssc.fleet.waves import ALL_AT_ONCE, FailGate, Wave, WavePolicy, groups_for, plan_waves
 from pssc.pins import DEFAULT_PATH
 from pssc.verify.evidence import (
     CertEvidence,
@@ -24,7 +29,7 @@ from pssc.verify.evidence import (
     predict,
     verdict_for_error,
 )
-from tasks.errors import TaskError
+from tasks.errors import ReloadTimeout, TaskError
 from tasks.reload import ReloadOutcome, reload_device
 from tasks.tls_probe import ProbeError, probe_https
 
@@ -84,6 +89,86 @@ def _failure(report: HostReport, exc: TaskError, stage: str) -> HostReport:
     return report
 
 
+def _wants_reload(report: HostReport, reload_anyway: bool) -> bool:
+    """Saved certificates are reloaded; unsaved ones (a reload destroys them) and hosts with none
+    (nothing to prove) only with ``reload_anyway``; hosts without evidence never."""
+    before = report.before
+    if before is None or report.error is not None:
+        return False
+    return reload_anyway or not (report.verdict == "not-saved" or before.configured is None)
+
+
+def verify_before(
+    task: Task, *, reload: bool = False, reload_anyway: bool = False, probe_timeout: float = 5.0
+) -> Result:
+    """The evidence before anything is done and the prediction: a ``HostReport``."""
+    host = task.host.name
+    https_port = int(task.host.data.get("https_port", 443))
+    report = HostReport(host=host, verdict="failed", reason="")
+    report.timeline = _timeline(time.time(), None)
+    try:
+        report.before = before = collect_evidence(
+            task, https_port=https_port, probe_timeout=probe_timeout
+        )
+    except TaskError as exc:
+        return Result(host=task.host, result=_failure(report, exc, "before"), failed=False)
+    report.trustpoint = before.trustpoint
+    prediction = predict(before)
+    report.would_survive = prediction.verdict == "persistent"
+    report.verdict, report.reason = prediction.verdict, prediction.reason
+    if reload and not _wants_reload(report, reload_anyway):
+        report.reason += "; not reloaded (--reload-anyway)"
+        logger.warning("%s: %s: not reloading", host, prediction.reason)
+    return Result(host=task.host, result=report)
+
+
+def verify_after(
+    task: Task,
+    *,
+    report: HostReport,
+    boot_timeout: float = 600.0,
+    probe_timeout: float = 5.0,
+    on_event: Callable[[str, str], None] | None = None,
+) -> Result:
+    """Reload the host of ``report`` (its evidence gathered), gather it again, judge."""
+    https_port = int(task.host.data.get("https_port", 443))
+    before = report.before
+    assert before is not None  # only hosts with evidence are reloaded
+    went_down: list[bool] = []
+
+    def event(name: str, what: str) -> None:
+        went_down.append(what == "down")
+        if on_event is not None:
+            on_event(name, what)
+
+    try:
+        outcome = reload_device(
+            task,
+            boot_timeout=boot_timeout,
+            https_port=https_port if before.https_saved else None,
+            on_event=event,
+        ).result
+        report.reloaded, report.declined_save = True, outcome.declined_save
+        report.timeline = _timeline(report.timeline["started"] or 0.0, outcome)
+        report.after = after = collect_evidence(
+            task, https_port=https_port, probe_timeout=probe_timeout
+        )
+    except TaskError as exc:
+        if any(went_down) and not report.reloaded:  # sent, went down, never answered again
+            report.reloaded = True
+            failed = _failure(report, exc, "reload")
+            if isinstance(exc, ReloadTimeout):
+                failed.reason = f"reloaded, did not come back within {boot_timeout:g} s"
+            return Result(host=task.host, result=failed, failed=False)
+        return Result(host=task.host, result=_failure(report, exc, "reload"), failed=False)
+    verdict = judge(before, after)
+    report.verdict, report.reason = verdict.verdict, verdict.reason
+    if outcome.declined_save:
+        report.reason += "; answered 'no' to 'Save?'"
+    report.timeline["finished"] = time.time()
+    return Result(host=task.host, result=report, changed=True)
+
+
 def verify_host(
     task: Task,
     *,
@@ -99,45 +184,13 @@ def verify_host(
     reload answers ``no`` to ``Save?``. Typed task errors become the verdict (``unreachable`` or
     ``failed``) with the evidence gathered so far.
     """
-    host = task.host.name
-    https_port = int(task.host.data.get("https_port", 443))
-    report = HostReport(host=host, verdict="failed", reason="")
-    report.timeline = _timeline(time.time(), None)
-    try:
-        report.before = before = collect_evidence(
-            task, https_port=https_port, probe_timeout=probe_timeout
-        )
-    except TaskError as exc:
-        return Result(host=task.host, result=_failure(report, exc, "before"), failed=False)
-    report.trustpoint = before.trustpoint
-    prediction = predict(before)
-    report.would_survive = prediction.verdict == "persistent"
-    report.verdict, report.reason = prediction.verdict, prediction.reason
-    if not reload:
-        return Result(host=task.host, result=report)
-    if not reload_anyway and (prediction.verdict == "not-saved" or before.configured is None):
-        report.reason += "; not reloaded (--reload-anyway)"
-        logger.warning("%s: %s: not reloading", host, prediction.reason)
-        return Result(host=task.host, result=report)
-    try:
-        outcome = reload_device(
-            task,
-            boot_timeout=boot_timeout,
-            https_port=https_port if before.https_saved else None,
-        ).result
-        report.reloaded, report.declined_save = True, outcome.declined_save
-        report.timeline = _timeline(report.timeline["started"] or 0.0, outcome)
-        report.after = after = collect_evidence(
-            task, https_port=https_port, probe_timeout=probe_timeout
-        )
-    except TaskError as exc:
-        return Result(host=task.host, result=_failure(report, exc, "reload"), failed=False)
-    verdict = judge(before, after)
-    report.verdict, report.reason = verdict.verdict, verdict.reason
-    if outcome.declined_save:
-        report.reason += "; answered 'no' to 'Save?'"
-    report.timeline["finished"] = time.time()
-    return Result(host=task.host, result=report, changed=True)
+    first = verify_before(
+        task, reload=reload, reload_anyway=reload_anyway, probe_timeout=probe_timeout
+    )
+    report = first.result
+    if not reload or not _wants_reload(report, reload_anyway):
+        return first
+    return verify_after(task, report=report, boot_timeout=boot_timeout, probe_timeout=probe_timeout)
 
 
 def _report_from(host: str, multi: Any) -> HostReport:
@@ -176,6 +229,33 @@ def record_pins(reports: list[HostReport], path: Path) -> None:
             logger.warning("%s: served fingerprint differs from the pinned one", report.host)
 
 
+def _after_task(
+    task: Task,
+    *,
+    reports: dict[str, HostReport],
+    boot_timeout: float,
+    probe_timeout: float,
+    progress: ReloadProgress | None,
+    pins: Path | None,
+    on_done: Callable[[HostReport], None] | None,
+) -> Result:
+    result = verify_after(
+        task,
+        report=reports[task.host.name],
+        boot_timeout=boot_timeout,
+        probe_timeout=probe_timeout,
+        on_event=progress.event if progress is not None else None,
+    )
+    report: HostReport = result.result
+    if progress is not None:
+        progress.verified_host(report.host, report.ok)
+    if pins is not None:
+        record_pins([report], pins)  # now: an interrupted run keeps what it proved
+    if on_done is not None:
+        on_done(report)
+    return result
+
+
 def run_verify(
     nr: Nornir,
     *,
@@ -184,18 +264,68 @@ def run_verify(
     boot_timeout: float = 600.0,
     probe_timeout: float = 5.0,
     pins: Path | None = DEFAULT_PINS,
+    waves: WavePolicy | None = None,
+    confirm: Callable[[list[Wave]], bool] | None = None,
+    progress: ReloadProgress | None = None,
+    on_done: Callable[[HostReport], None] | None = None,
 ) -> list[HostReport]:
-    """Run ``verify_host`` on every host; reports sorted by host name."""
+    """Evidence on every host; with ``reload``, the reloads in ``waves`` (default: all at once),
+    each host judged and pinned as it finishes; reports sorted by host name.
+
+    ``confirm(plan)`` is asked once the plan is known (False: nothing is reloaded). Hosts of the
+    waves not launched (a canary failed, ``max_fail`` exceeded, Ctrl-C) are ``skipped`` with the
+    reason. ``on_done(report)`` is called for each host as soon as its verdict is final.
+    """
+    policy = waves or ALL_AT_ONCE
+    groups = groups_for(dict(nr.inventory.hosts), policy.group_key) if reload else {}
     results = nr.run(
-        task=verify_host,
+        task=verify_before,
         name="verify",
         on_failed=True,  # hosts that failed an earlier run on this Nornir object are verified too
         reload=reload,
         reload_anyway=reload_anyway,
-        boot_timeout=boot_timeout,
         probe_timeout=probe_timeout,
     )
-    reports = sorted((_report_from(h, m) for h, m in results.items()), key=lambda r: r.host)
+    reports = {h: _report_from(h, m) for h, m in results.items()}
+    for host in nr.inventory.hosts:
+        if host not in reports:  # not started: Ctrl-C
+            reports[host] = HostReport(host, "skipped", f"not verified: {interrupted() or '?'}")
+    planned = [h for h in nr.inventory.hosts if reload and _wants_reload(reports[h], reload_anyway)]
+    final = [r for h, r in reports.items() if h not in planned and r.verdict != "skipped"]
     if pins is not None:
-        record_pins(reports, pins)
-    return reports
+        record_pins(final, pins)
+    if on_done is not None:
+        for report in final:
+            on_done(report)
+    if planned:
+        plan = plan_waves(planned, policy, groups)
+        if confirm is not None and not confirm(plan):
+            for host in planned:
+                _skip(reports[host], "the reload was not confirmed")
+        else:
+            run = run_waves(
+                nr,
+                plan,
+                _after_task,
+                gate=FailGate(policy, planned=max(0, len(planned) - policy.canary)),
+                ok=lambda h, m: _report_from(h, m).ok,
+                stop=interrupted,
+                reports=reports,
+                boot_timeout=boot_timeout,
+                probe_timeout=probe_timeout,
+                progress=progress,
+                pins=pins,
+                on_done=on_done,
+            )
+            for host, multi in run.results.items():
+                reports[host] = _report_from(host, multi)
+            for host, reason in run.skipped.items():
+                _skip(reports[host], reason)
+            for host, wave in run.wave_of.items():
+                reports[host].wave = wave.label
+    return sorted(reports.values(), key=lambda r: r.host)
+
+
+def _skip(report: HostReport, reason: str) -> None:
+    predicted, report.verdict = report.verdict, "skipped"
+    report.reason = f"not reloaded: {reason} (predicted {predicted})"

@@ -127,6 +127,7 @@ def reload_device(
     boot_timeout: float = 600.0,
     https_port: int | None = None,
     drop_timeout: float = 120.0,
+    on_event: Callable[[str, str], None] | None = None,
 ) -> Result:
     """Reload the host, wait until it went down and is back (SSH, then HTTPS if ``https_port``).
 
@@ -134,7 +135,11 @@ def reload_device(
     ``UnexpectedPrompt``/``CommandRejected`` when the dialog goes wrong (nothing is reloaded then),
     ``ReloadNotObserved`` when the device came back without having rebooted.
     A missing HTTPS after the reload is not an error here: ``https_back_at`` is None.
+    ``on_event(host, "down" | "back")`` is called when the session dropped after the reload and
+    when SSH answers again (a progress display; a caller telling "never came back" from "never
+    went down").
     """
+    notify = on_event or (lambda _host, _what: None)
     host = task.host.name
     conn = connect(task)
     uptime_before = parse_uptime(send(conn, host, "show version"))
@@ -144,9 +149,11 @@ def reload_device(
     if dialog.declined_save:
         logger.warning("%s: answered 'no' to 'Save?': pssc does not save behind your back", host)
     close(task)
+    notify(host, "down")
     deadline = time.monotonic() + boot_timeout
     conn, attempts = wait_until(lambda: _reconnect(task), deadline=deadline, what="SSH", host=host)
     ssh_back_at = time.time()
+    notify(host, "back")
     uptime_after = parse_uptime(send(conn, host, "show version"))
     check_uptime(host, uptime_before, uptime_after, time.monotonic() - read_before)
     served, https_back_at = None, None

@@ -97,6 +97,13 @@ BAD: list[tuple[Any, str]] = [
     ({"devices": [{"hostname": "R", "count": 2, "serial": "S"}]}, "serial cannot be given"),
     ({"defaults": {"hostname": "X"}, "devices": [{"hostname": "R"}]}, "defaults: unknown key"),
     ({"devices": [{"hostname": "R 1"}]}, "invalid hostname"),
+    ({"devices": [{"hostname": "../../outside"}]}, "a path separator"),
+    ({"devices": [{"hostname": "..R"}]}, "'..' or '.'"),
+    ({"devices": [{"hostname": "."}]}, "'..' or '.'"),
+    ({"devices": [{"hostname": "C:\\x"}]}, "a path separator"),
+    ({"devices": [{"hostname": "R\x1b]0;x\x07"}]}, "not printable ASCII"),
+    ({"devices": [{"hostname": "Ré"}]}, "not printable ASCII"),
+    ({"devices": [{"hostname": "R{n}/..", "count": 2}]}, "a path separator"),
 ]
 
 
@@ -118,3 +125,32 @@ def test_unreadable_and_invalid_yaml_files(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(yaml.safe_dump({"devices": [{"hostname": "R1", "faults": {"latency": 5}}]}))
     assert load_fleet(good)[0].faults.latency_ms == 5
+
+
+def test_spreads_are_drawn_per_device_from_the_seed() -> None:
+    data = {
+        "seed": 7,
+        "defaults": {"boot_seconds": "20-60", "faults": ["latency 20-150", "slow-keygen 3-20"]},
+        "devices": [{"hostname": "E{n}", "count": 50}],
+    }
+    specs = specs_from_data(data, "f.yaml")
+    again = specs_from_data(data, "f.yaml")
+    assert [s.faults for s in specs] == [s.faults for s in again]  # deterministic
+    assert all(20 <= s.faults.latency_ms <= 150 and 3 <= s.faults.slow_keygen <= 20 for s in specs)
+    assert all(20 <= s.boot_seconds <= 60 for s in specs)
+    assert len({s.faults.latency_ms for s in specs}) > 40  # each device its own draw
+    other = specs_from_data({**data, "seed": 8}, "f.yaml")
+    assert [s.faults for s in other] != [s.faults for s in specs]
+
+
+def test_realistic_fleet_file() -> None:
+    specs = load_fleet(Path("lab/fleets/realistic1000.yaml"))
+    assert len(specs) == 1000
+    assert sum(s.faults.auth_fails for s in specs) == 4
+    assert max(s.faults.latency_ms for s in specs) > 150 and max(s.boot_seconds for s in specs) > 60
+
+
+def test_a_spread_that_goes_down_is_refused() -> None:
+    data = {"devices": [{"hostname": "R1", "faults": ["latency 150-20"]}]}
+    with pytest.raises(FleetError, match=r"devices\[1\] \(R1\): latency spread '150-20' goes down"):
+        specs_from_data(data, "f.yaml")

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
 from pssc.audit.report.schema import summary
+from pssc.output.safe import html_value, terminal
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLOURS = {"critical": "#7b1fa2", "error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
@@ -30,7 +31,7 @@ def code_spans(text: str) -> Markup:
     >>> str(code_spans("run `pssc rollout` <now>"))
     'run <code>pssc rollout</code> &lt;now&gt;'
     """
-    parts = str(text).split("`")
+    parts = terminal(text).split("`")  # device text: controls shown escaped, never acted on
     if len(parts) % 2 == 0:  # unbalanced: the last backtick opens nothing
         parts[-2:] = [parts[-2] + "`" + parts[-1]]
     out = [f"<code>{escape(p)}</code>" if i % 2 else str(escape(p)) for i, p in enumerate(parts)]
@@ -40,6 +41,7 @@ def code_spans(text: str) -> Markup:
 def fingerprint(sha256: str) -> Markup:
     """A SHA-256 in monospace, in two groups of 32 hex digits that never break inside: one line
     where there is room, two at most; the whole value is copied, and shown on hover."""
+    sha256 = terminal(sha256)
     value = escape(sha256)
     half = len(sha256) // 2
     return Markup(
@@ -60,6 +62,7 @@ def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=html_value,  # controls escaped, then autoescape does the markup
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,

@@ -6,6 +6,7 @@ import csv
 import io
 
 from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
+from pssc.output.safe import csv_cell, markdown
 from pssc.output.table import Column, render_table
 
 __all__ = ["CSV_FIELDS", "summary_line", "to_csv", "to_markdown", "to_table"]
@@ -34,14 +35,13 @@ def to_csv(report: AuditReport) -> str:
     writer.writeheader()
     for finding in report.findings:
         row = finding.as_dict()
-        writer.writerow(
-            {**{k: row[k] for k in CSV_FIELDS[:-1]}, "generated_at": report.generated_at}
-        )
+        cells = {**{k: row[k] for k in CSV_FIELDS[:-1]}, "generated_at": report.generated_at}
+        writer.writerow({k: csv_cell(v) for k, v in cells.items()})  # never a formula
     return out.getvalue()
 
 
 def _md_cell(text: object) -> str:
-    return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
+    return markdown(text)  # inert: no markup, no HTML, no escape sequence, one line
 
 
 def to_markdown(report: AuditReport) -> str:
@@ -76,7 +76,7 @@ def to_markdown(report: AuditReport) -> str:
     for audit in report.hosts:
         if not audit.findings:
             continue
-        lines += ["", f"## {audit.host}", ""]
+        lines += ["", f"## {_md_cell(audit.host)}", ""]
         for f in audit.findings:
             lines.append(f"- **{f.severity.label}** `{f.rule}`: {_md_cell(f.message)}")
             lines.append(f"  - remedy: {_md_cell(f.remedy)}")

@@ -1,8 +1,8 @@
 """The audit rules: pure functions from one host's facts to findings.
 
-One module per concern (``reachability``, ``certificate``, ``https``, ``pins``), each rule a
-``check(facts, options, rule)`` generator; ``base`` holds the ``Rule`` record and the options.
-This module lists them all (``RULES``, in report order) and runs them (``evaluate``).
+One module per concern (``reachability``, ``certificate``, ``https``, ``pins``, ``trust``), each
+rule a ``check(facts, options, rule)`` generator; ``base`` holds the ``Rule`` record and the
+options. This module lists them all (``RULES``, in report order) and runs them (``evaluate``).
 
 Each rule has a stable id, a severity and a remedy; its message names the host and trustpoint.
 ``evaluate`` runs them all. Time is passed in (``AuditOptions.now``) so results are reproducible.
@@ -26,6 +26,7 @@ from pssc.audit.rules.base import (
     AuditOptions,
     Rule,
 )
+from pssc.audit.rules.trust import TRUST_RULES
 
 __all__ = [
     "FIX_FN70489",
@@ -81,6 +82,7 @@ RULES: tuple[Rule, ...] = (
     Rule("https-disabled", Severity.INFO, "HTTPS server off", https.https_disabled),
     Rule("unused-key-pair", Severity.INFO, "Key pairs no trustpoint uses", keys.unused_key_pairs),
     Rule("pin-new", Severity.INFO, "Fingerprint pinned on first use", pins.pin_new),
+    *TRUST_RULES,
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 NOT_AUDITED = ("host-unreachable", "auth-failed", "audit-error")

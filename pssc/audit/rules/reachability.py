@@ -25,7 +25,7 @@ def auth_failed(facts: HostFacts, opts: AuditOptions, rule: Rule) -> Iterator[Fi
         yield rule.finding(
             facts,
             None,
-            "not audited: authentication failed",
+            f"not audited: {facts.error or 'authentication failed'}",
             "check the username, password and enable secret (PSSC_USERNAME, PSSC_PASSWORD, "
             "PSSC_SECRET or the inventory)",
         )

@@ -95,6 +95,24 @@ CASES = [
     ),
 ]
 
+# issue 17: trust every client can verify (pssc/audit/rules/trust.py)
+CASES += [
+    ("no-san", healthy(served=ServedFacts(port=8443, certificate=cert(san=[]))), "no-san", W),
+    (
+        "san-mismatch",
+        healthy(names=("R1",), served=ServedFacts(port=8443, certificate=cert(san=["R9"]))),
+        "san-mismatch",
+        W,
+    ),
+    ("ca-chain", healthy(ca_verified=False), "ca-chain", E),
+]
+
+
+def test_a_certificate_naming_the_host_is_quiet() -> None:
+    served = ServedFacts(port=8443, certificate=cert(san=["R1.example.", "10.0.0.1"]))
+    assert evaluate(healthy(names=("r1.example", "10.0.0.1"), served=served), OPTS) == []
+    assert evaluate(healthy(ca_verified=True), OPTS) == []
+
 
 @pytest.mark.parametrize(
     ("facts", "rule", "severity"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
