@@ -7,7 +7,8 @@ public key (the key generated on the device, which never leaves it) and be signe
 certificate given. The local CA writes the names of ``tasks.san`` into the subjectAltName (DNS
 name and management address), ``serverAuth``, and the key usages IOS asks for. A sign command
 gets them in the environment: ``PSSC_HOST``, ``PSSC_SAN_DNS``, ``PSSC_SAN_IP`` and
-``PSSC_SAN`` (``DNS:r1.example.net,IP:10.0.0.1``, ready for ``openssl -addext``/``-extfile``).
+``PSSC_SAN`` (``DNS:r1.example.net,IP:10.0.0.1``, ready for ``openssl -addext``/``-extfile``),
+and never the device credentials (``PSSC_PASSWORD``, ``PSSC_SECRET``, ``PSSC_USERNAME``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from tasks.errors import SignFailed
 
-DEFAULT_DAYS = 397  # what browsers accept for a server certificate since 2020
+DEFAULT_DAYS = 397
+SECRET_ENV = (
+    "PSSC_USERNAME",
+    "PSSC_PASSWORD",
+    "PSSC_SECRET",
+)  # what browsers accept for a server certificate since 2020
 
 
 class Signer(Protocol):
@@ -148,8 +154,8 @@ class CommandSigner:
     def sign(self, csr_der: bytes, *, host: str, dns: str | None, ip: str | None) -> bytes:
         csr = _request(csr_der, host)
         san = ",".join([*([f"DNS:{dns}"] if dns else []), *([f"IP:{ip}"] if ip else [])])
-        env = {
-            **os.environ,
+        env = {  # the device credentials are never handed to the signer
+            **{k: v for k, v in os.environ.items() if k not in SECRET_ENV},
             "PSSC_HOST": host,
             "PSSC_SAN_DNS": dns or "",
             "PSSC_SAN_IP": ip or "",

@@ -140,6 +140,29 @@ def login_error(
     return DeviceUnreachable(f"{where}: {_reason(exc, timeout)}", host=host)
 
 
+def _give_up(conn: NetmikoLike, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+    """Answer the remaining ``Password:`` prompts with empty lines until IOS gives up (``% Bad
+    secrets``, then the user EXEC prompt), so that closing the session finds a prompt instead of
+    waiting out netmiko's read timeout at a password prompt. Bounded: 5 s, 3 answers."""
+    text, answers, end = "", 0, clock() + 5.0
+    if not write(conn, "\n"):
+        return
+    while clock() < end:
+        chunk = read(conn)
+        if chunk is None:
+            return
+        text = (text + chunk)[-500:]
+        if _USER_EXEC.search(text):
+            return
+        if _PASSWORD.search(text) and answers < 2:
+            answers += 1
+            text = ""
+            if not write(conn, "\n"):
+                return
+        if not chunk:
+            sleep(0.02)
+
+
 def enter_enable(
     conn: NetmikoLike,
     host: str,
@@ -160,6 +183,8 @@ def enter_enable(
             raise DeviceUnreachable("session dropped while entering enable", host=host)
         text = (text + chunk)[-500:]
         if _BAD_SECRETS.search(text) or (answered and _PASSWORD.search(text)):
+            if not _BAD_SECRETS.search(text):
+                _give_up(conn, clock, sleep)
             raise AuthenticationFailed(
                 "enable secret refused (the device asked for it again); check the secret "
                 "(PSSC_SECRET, --ask-pass or the inventory's secret)",

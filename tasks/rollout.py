@@ -73,7 +73,7 @@ class HostOutcome:
         shown = {
             k: v
             for k, v in asdict(self).items()
-            if k != "cli" and v is not None and v != [] and (k != "dry_run" or v)
+            if k != "cli" and v is not None and v != [] and (k not in ("dry_run", "enrolled") or v)
         }
         return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 

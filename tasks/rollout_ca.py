@@ -123,11 +123,10 @@ def rollout_ca(
                 "use --trustpoint NEW",
                 host=host,
             )
-        reasons.append(
-            f"{tp}: {'renew' if current else 'no'} certificate from {ca_subject}"
-            if _from_ca(current, ca_der)
-            else f"{tp} holds no certificate from {ca_subject}"
-        )
+        if _from_ca(current, ca_der):
+            reasons.append(f"{tp}: a new certificate from {ca_subject} (rotate or renew)")
+        else:
+            reasons.append(f"{tp} holds no certificate from {ca_subject}")
         label = rsakeypair_label(existing) or tp
         lines = ca_trustpoint_lines(
             existing,

@@ -37,6 +37,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pssc.commands.globals import (
+    COMPLETE,
+    STDOUT,
+    _complete,
+    _default,
+    add_global_options,
+    add_source_options,
+    finish,
+    to_stdout,
+)
 from pssc.errors import UsageError
 from pssc.pinfile import StoreInfo, open_store, shown
 from pssc.pins import DEFAULT_PATH
@@ -47,6 +57,8 @@ if TYPE_CHECKING:
     from pssc.credentials import Credentials
 
 __all__ = [
+    "COMPLETE",
+    "STDOUT",
     "add_global_options",
     "add_inventory_options",
     "add_output_file",
@@ -56,6 +68,7 @@ __all__ = [
     "add_source_options",
     "check_output_files",
     "credentials",
+    "finish",
     "load_inventory",
     "pin_store",
     "pins",
@@ -65,78 +78,6 @@ __all__ = [
 ]
 
 _OUTPUT_FILES = "_output_files"  # parser default: the (dest, flag) of each output file option
-STDOUT = Path("-")
-
-
-COMPLETE = "pssc_complete"  # attribute of an action: "file" or "directory" (for shtab)
-
-
-def _complete(action: argparse.Action, kind: str = "file") -> argparse.Action:
-    """Tell ``pssc completion`` (shtab) that the option takes a file or a folder."""
-    setattr(action, COMPLETE, kind)
-    return action
-
-
-def _default(value: Any, top: bool) -> Any:
-    return value if top else argparse.SUPPRESS
-
-
-def add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """``-v`` and ``--log-file``: on the top-level parser and on every subcommand."""
-    parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        dest="verbose" if top else "verbose_after",
-        default=_default(0, top),
-        help="more output: -v info, -vv debug and the libraries' own logs",
-    )
-    _complete(
-        parser.add_argument(
-            "--log-file",
-            type=Path,
-            default=_default(None, top),
-            metavar="FILE",
-            help="write a full debug log to FILE (passwords and secrets masked)",
-        )
-    )
-
-
-def finish(args: argparse.Namespace) -> argparse.Namespace:
-    """After parsing: one ``verbose`` count, wherever the ``-v`` were given."""
-    args.verbose = int(getattr(args, "verbose", 0) or 0) + int(getattr(args, "verbose_after", 0))
-    if hasattr(args, "verbose_after"):
-        del args.verbose_after
-    return args
-
-
-def to_stdout(path: Path | None) -> bool:
-    """Does an output option name stdout (``--json -``)?"""
-    return path is not None and str(path) == "-"
-
-
-def add_source_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """``-i/--inventory`` and ``-c/--nornir-config``: where the hosts come from."""
-    _complete(
-        parser.add_argument(
-            "-i",
-            "--inventory",
-            type=Path,
-            default=_default(Path("inventory"), top),
-            metavar="PATH",
-            help="Nornir inventory folder, or its hosts.yaml (default inventory/)",
-        )
-    )
-    _complete(
-        parser.add_argument(
-            "-c",
-            "--nornir-config",
-            type=Path,
-            default=_default(None, top),
-            metavar="FILE",
-            help="a Nornir configuration file instead (any inventory plugin: Ansible, NetBox, ...)",
-        )
-    )
 
 
 class _HostNames(argparse.Action):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import re
 import sys
 from datetime import timedelta
@@ -62,8 +61,6 @@ def handle(args: argparse.Namespace) -> int:
     from tasks.plan import RolloutOptions
     from tasks.renew import renew
 
-    if args.verbose < 2:
-        logging.getLogger("nornir").setLevel(logging.CRITICAL)
     within = span(args.within)
     check.key_size(args.key_size, option="--key-size")
     ca = signer(args)

@@ -301,9 +301,11 @@ def test_a_shard_over_its_timeout_is_retried_elsewhere_and_its_worker_restarted(
     runner: DaskRunner, tmp_path: Path
 ) -> None:
     _two_workers(runner)
+    Nornir(inventory=_inventory(), runner=runner).run(whoami, word="warm")  # modules imported
     marker = tmp_path / "hung"
+    # 10 s: far under the hang (120 s), over a healthy shard on a loaded 2-core machine
     timed = DaskRunner(
-        scheduler=runner.client.scheduler.address, security=runner.security, shard_timeout=3
+        scheduler=runner.client.scheduler.address, security=runner.security, shard_timeout=10
     )
     try:
         got = Nornir(inventory=_inventory(), runner=timed).run(hang_once, marker=str(marker))

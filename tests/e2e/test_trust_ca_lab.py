@@ -157,3 +157,18 @@ def test_it_persists_across_a_reload(lab: Any, ca: CaFiles, issued: dict[str, An
         )
         done = curl(lab, name, "--cacert", str(ca.cert))
         assert done.returncode == 0, (name, done.stderr)
+
+
+def test_a_dry_run_prints_the_dialogs_and_sends_nothing(
+    lab: Any, ca: CaFiles, issued: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = served(lab, "R1")
+    code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "R1", "--no-pins",
+                 "--issuer", "ca", "--ca-cert", str(ca.cert), "--ca-key", str(ca.key),
+                 "--rotate", "--dry-run"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "crypto pki enroll PSSC-CA" in out and "re-enrollment? [yes/no]: yes" in out
+    assert "crypto pki import PSSC-CA certificate" in out
+    assert "crypto pki authenticate" not in out  # the trustpoint holds this CA already
+    assert served(lab, "R1") == before

@@ -139,3 +139,16 @@ def test_ca_files_checked(tmp_path: Path) -> None:
         ca_key(tmp_path / "enc.key", ca_certificate(files.cert))
     with pytest.raises(UsageError, match="cannot read it"):
         ca_certificate(tmp_path / "missing.pem")
+
+
+def test_the_sign_command_never_sees_the_device_credentials(
+    local: LocalCA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PSSC_PASSWORD", "Pw-leak-1")
+    monkeypatch.setenv("PSSC_SECRET", "En-leak-2")
+    signer = CommandSigner(
+        local.cert, 'cat >/dev/null; echo "[$PSSC_PASSWORD$PSSC_SECRET]" >&2; exit 1'
+    )
+    with pytest.raises(SignFailed) as caught:
+        signer.sign(csr_der(), host="R1", dns="r1", ip=None)
+    assert caught.value.message.endswith("failed (exit 1): []")

@@ -120,5 +120,8 @@ def test_a_wrong_enable_secret_is_refused_at_the_second_password_prompt() -> Non
     ticks = iter(range(1000))
     with pytest.raises(AuthenticationFailed, match="enable secret refused") as exc:
         enter_enable(device, "R1", "wrong", clock=lambda: next(ticks), sleep=lambda s: None)  # type: ignore[arg-type]
-    assert device.sent == ["enable\n", "wrong\n"]  # typed once, no waiting for a timeout
+    # typed once, no waiting for a timeout; the last two tries answered empty, so that IOS says
+    # "% Bad secrets" and the session is back at a prompt (closing it does not wait either)
+    assert device.sent == ["enable\n", "wrong\n", "\n", "\n"]
+    assert device.tries == 3 and device.pending == ""
     assert exc.value.command == "enable"
