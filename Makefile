@@ -79,11 +79,17 @@ bench: venv
 	$(BIN)/python bench/verify_bench.py --devices 10 100 --boot-seconds 3
 	$(BIN)/python bench/audit_bench.py --devices 500 --workers 100
 
-## fuzz: the hypothesis properties for longer than the test pass allows
+## fuzz: the hypothesis properties for longer than the test pass allows, and the crash tests
+## with many more kills (CRASH_KILLS of pssc, CRASH_LAB_KILLS of the lab: 200 by default, some
+## 1.5 hours on 2 cores; e.g. `make fuzz CRASH_LAB_KILLS=20` for a shorter run)
+CRASH_KILLS     ?= 60
+CRASH_LAB_KILLS ?= 200
+CRASH_SEED      ?= 8
 fuzz: venv
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m "not browser" tests/unit -k "fuzz or property" $(PYTEST_ARGS)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/reliability/test_fuzz_inputs.py tests/lab/test_lab_fuzz.py $(PYTEST_ARGS)
-	PSSC_CRASH_LAB_KILLS=20 $(BIN)/pytest tests/reliability/test_crash_safety.py $(PYTEST_ARGS)
+	PSSC_CRASH_KILLS=$(CRASH_KILLS) PSSC_CRASH_LAB_KILLS=$(CRASH_LAB_KILLS) PSSC_CRASH_SEED=$(CRASH_SEED) \
+		$(BIN)/pytest --timeout=0 tests/reliability/test_crash_safety.py $(PYTEST_ARGS)
 
 ## lab: run the emulated fleet in the foreground (Ctrl-C stops it)
 lab: venv

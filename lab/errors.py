@@ -38,3 +38,11 @@ class ConfigLoadError(LabError):
 
 class SpecError(LabError):
     """A device or fleet description is invalid (unknown preset, personality, fault)."""
+
+
+class LabBusy(LabError):
+    """Another lab already runs on the state folder (``.pid``: the process holding it)."""
+
+    def __init__(self, message: str, *, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid

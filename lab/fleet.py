@@ -8,7 +8,7 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
       password: admin
       enable_secret: cisco
       preset: factory         # factory | legacy-fn70489 | unsaved | weak-key | healthy
-                              #   | two-selfsigned
+                              #   | two-selfsigned | hostile
       boot_seconds: 3
       faults: []
     devices:
@@ -21,7 +21,9 @@ A YAML file (``pssc lab up --fleet FILE``; documented example: ``lab/fleets/exam
 
 Faults are ``no-crypto-image``, ``auth-fails``, ``slow-keygen SECONDS``, ``drop-during-enroll``,
 ``reload-hangs``, ``slow-boot SECONDS``, ``nvram-write-error``, ``clock-unset``, ``latency MS``,
-``extra-prompt``, written as ``"name value"`` strings or as a mapping ``{name: value}``.
+``extra-prompt``, ``no-enrollment-terminal``, ``blank-lines``, ``bracket-flood``,
+``endless-output``, ``huge-output``, ``prompt-lost``, written as ``"name value"`` strings or as a
+mapping ``{name: value}``.
 A number may be a spread ``LOW-HIGH`` (``latency 20-150``, ``boot_seconds: 20-60``): each device
 draws its own value, uniformly, from a generator seeded with the file's ``seed`` (default 0) and
 the device's name, so the same file gives the same fleet every time.

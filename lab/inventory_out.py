@@ -87,7 +87,9 @@ def write_inventory(folder: Path, hosts: Iterable[InventoryHost]) -> Path:
     header = "# written by `pssc lab up`: the emulated lab; rewritten at every start\n"
     hosts_doc = {h.spec.name: host_entry(h) for h in hosts}
     groups_doc = {"lab": {"data": {"lab": True}}}
-    defaults_doc = {"platform": "cisco_ios", "data": {"host_key_checking": False}}
+    # host_key_checking: false is on each lab host, never in the defaults: a real device added to
+    # this folder later is checked against known_hosts (issue 13, item 12)
+    defaults_doc = {"platform": "cisco_ios"}
     for name, doc in (
         ("hosts.yaml", hosts_doc),
         ("groups.yaml", groups_doc),

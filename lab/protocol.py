@@ -10,6 +10,8 @@ a unit test) drives one :class:`CliSession` per interactive shell and carries ou
 - ``ReloadDevice()``: the device is going down: the transport drops every session of the device,
   stops its HTTPS endpoint, waits ``device.boot_seconds`` (``None``: never comes back), then calls
   ``device.boot()`` and starts listening again.
+- ``Stream(chunks)``: write each chunk of the iterable in turn (it may never end), letting the
+  client read and the other devices run between chunks; stop when the client has gone.
 - ``HttpsChanged()``: the certificate or key that HTTPS should serve, or whether it serves at all,
   has changed; the transport reads ``device.https_identity()`` again.
 
@@ -31,7 +33,7 @@ out what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
@@ -61,7 +63,12 @@ class HttpsChanged:
     pass
 
 
-Action = Write | Sleep | Disconnect | ReloadDevice | HttpsChanged
+@dataclass(frozen=True)
+class Stream:
+    chunks: Iterable[str]
+
+
+Action = Write | Sleep | Disconnect | ReloadDevice | HttpsChanged | Stream
 InputMode = Literal["line", "key"]
 
 

@@ -27,6 +27,7 @@ from lab.inventory_out import InventoryHost, write_inventory
 from lab.ports import PortHolder
 from lab.protocol import DeviceModel
 from lab.server import DeviceServer, TransportFaults
+from lab.statelock import StateLock
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,15 +112,20 @@ class Lab:
         self._factory = device_factory or _default_factory
         self._executor = ThreadPoolExecutor(max_workers=cfg.workers, thread_name_prefix="lab-dev")
         self._holders: list[PortHolder] = []
+        self._lock = StateLock(cfg.state_dir)
 
     async def start(self) -> None:
         specs = self.cfg.specs()
         _enough_files(len(specs))
-        self.cfg.state_dir.mkdir(parents=True, exist_ok=True)
+        self._lock.acquire()  # LabBusy when another lab runs on the state folder
         loop = asyncio.get_running_loop()
-        prepared = await asyncio.gather(
-            *(loop.run_in_executor(self._executor, self._prepare, spec) for spec in specs)
-        )
+        try:
+            prepared = await asyncio.gather(
+                *(loop.run_in_executor(self._executor, self._prepare, spec) for spec in specs)
+            )
+        except BaseException:
+            self._lock.release()
+            raise
         try:
             for i, (spec, device, key) in enumerate(prepared):
                 self._add_host(i, spec, device, key)
@@ -173,6 +179,7 @@ class Lab:
         for holder in self._holders:
             holder.release()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._lock.release()
 
     def ready_line(self) -> str:
         hosts = list(self.hosts.values())

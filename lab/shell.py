@@ -27,10 +27,12 @@ from lab.protocol import (
     MonitorSession,
     ReloadDevice,
     Sleep,
+    Stream,
     Write,
 )
 
 log = logging.getLogger(__name__)
+STREAM_BUFFER = 1 << 20  # bytes a Stream action may leave unread by the client
 
 
 class _Wake:
@@ -71,6 +73,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._disc = LineDiscipline()
         self._task: asyncio.Task[None] | None = None
+        self._gone = False  # the client's connection was lost
 
     # asyncssh callbacks -----------------------------------------------------------------------
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
@@ -105,6 +108,7 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._gone = True
         self._queue.put_nowait(None)
 
     # the session task -------------------------------------------------------------------------
@@ -201,7 +205,32 @@ class DeviceShell(asyncssh.SSHServerSession[bytes]):
                 return False
             elif isinstance(action, HttpsChanged):
                 await self._host.https_changed()
+            elif isinstance(action, Stream) and not await self._stream(action):
+                return False
         return True
+
+    async def _stream(self, action: Stream) -> bool:
+        """Write the chunks as the client reads them (at most ~1 MB buffered); False once the
+        client has gone."""
+        for chunk in action.chunks:
+            chan = self._chan
+            if chan is None or self._lost(chan):
+                return False
+            self._write(chunk)
+            while chan.get_write_buffer_size() > STREAM_BUFFER:
+                if self._lost(chan):
+                    return False
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0)
+        return True
+
+    def _lost(self, chan: asyncssh.SSHServerChannel[bytes]) -> bool:
+        """The client has gone: the channel closes, or already the TCP connection under it (the
+        SSH layer hears of it a little later; writing meanwhile only makes asyncio complain)."""
+        if self._gone or chan.is_closing():
+            return True
+        transport = getattr(chan.get_extra_info("connection"), "_transport", None)
+        return transport is None or bool(transport.is_closing())
 
     def _write(self, text: str) -> None:
         if text and self._chan is not None and not self._chan.is_closing():

@@ -10,6 +10,8 @@ import base64
 import hashlib
 import logging
 import re
+import threading
+import warnings
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -143,12 +145,19 @@ def signature_valid(cert: x509.Certificate) -> bool:
         )
 
 
+_QUIET = threading.Lock()
+
+
 def decode_der(der: bytes) -> CertificateInfo:
     """The facts of one DER-encoded certificate; ``ParseError`` when it is not one."""
     try:
         cert = x509.load_der_x509_certificate(der)
         key = cert.public_key()
-        subject, issuer = cert.subject, cert.issuer
+        # a device's CN over 64 characters: read, not warned about (catch_warnings changes the
+        # process's filters: one thread at a time, or one thread's exit undoes another's)
+        with _QUIET, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            subject, issuer = cert.subject, cert.issuer
     except (ValueError, UnsupportedAlgorithm) as exc:
         raise ParseError(f"not a valid X.509 certificate: {exc}") from exc
     key_type, key_size = _key_facts(key)
@@ -252,3 +261,24 @@ def decode_hex(hex_text: str, *, chain: str = "?", first_line: int = 1) -> Certi
         return decode_der(der)
     except ParseError as exc:
         raise ParseError(exc.message, chain=chain, line=first_line) from exc
+
+
+def subject_alt_names(der: bytes) -> list[str]:
+    """The DNS names, then the IP addresses, of the certificate's subjectAltName ([] if none)."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        ext = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except (ValueError, x509.ExtensionNotFound, x509.DuplicateExtension):
+        return []
+    ips = [str(ip) for ip in ext.get_values_for_type(x509.IPAddress)]
+    return [*ext.get_values_for_type(x509.DNSName), *ips]
+
+
+def issued_by(der: bytes, ca_der: bytes) -> bool:
+    """``der`` names ``ca_der``'s subject as issuer and carries its valid signature."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        cert.verify_directly_issued_by(x509.load_der_x509_certificate(ca_der))
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        return False
+    return True

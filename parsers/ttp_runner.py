@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from pathlib import Path
@@ -45,7 +46,9 @@ class _Template:
             self.parser.clear_result()
             self.parser.add_input(text)
             self.parser.parse(one=True)
-            result = self.parser.result()
+            # TTP's result lists are its own, emptied in place by the next parse's
+            # clear_result(): copy them before another thread may parse (issue 13)
+            result = copy.deepcopy(self.parser.result())
         # one template, one input: [[{...}]]
         try:
             first = result[0][0]

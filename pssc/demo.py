@@ -135,6 +135,8 @@ def run_demo(
         with start_lab(cfg) as lab:
             result.steps.append(("lab", f"{len(lab.hosts)} devices up ({fleet.name})"))
             nr = load_nornir(lab.inventory_dir, workers=workers)
+            for host in nr.inventory.hosts.values():  # every demo device should serve HTTPS:
+                host.data["https"] = True  # one left without a certificate is an error
             try:
                 result.before = _audit(nr, pins, reports, "before", result)
                 outcomes = _rollout(nr, result)

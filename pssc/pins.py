@@ -23,7 +23,6 @@ rotation differs from a substituted certificate.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -32,10 +31,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from pssc.pinfile import default_path
+
 logger = logging.getLogger(__name__)
 
-# The pin store of rollout, verify, audit and pins unless --pins says otherwise.
-DEFAULT_PATH = Path(os.environ.get("PSSC_PINS") or "state/pins.sqlite")
+# The pin store of rollout, verify, audit and pins unless --pins says otherwise: $PSSC_PINS, else
+# the user's state folder (pssc.pinfile.default_path).
+DEFAULT_PATH = default_path()
 BUSY_TIMEOUT_S = 30.0
 
 PinStatus = Literal["new", "same", "changed"]

@@ -7,10 +7,20 @@ the session (``tasks.session``) and the dialog engine (``tasks.dialog``) both bu
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Protocol
 
 from parsers import ios
-from tasks.errors import CommandRejected
+from tasks.errors import CommandRejected, DeviceTimeout, OutputOverflow
+
+# What pssc reads in answer to one command before it gives up on the host: the largest IOS
+# configurations are a few megabytes; a device that sends more is broken or hostile (its output
+# never ends, or is 50 MB). The other bound is time: netmiko's read_timeout per command.
+OUTPUT_LIMIT = 8_000_000  # characters
+# ... and what a whole session may take: a device that answers every command just inside its
+# read_timeout would otherwise hold a worker for commands x timeout (enrollments included).
+SESSION_DEADLINE = 900.0  # seconds from the login
 
 _TRANSPORT_MODULES = frozenset({"netmiko", "paramiko"})
 
@@ -108,3 +118,53 @@ def check_output(output: str, *, host: str, command: str) -> str:
     if error:
         raise CommandRejected(error, host=host, command=command, seen=output.strip()[-500:])
     return output
+
+
+def guard(
+    conn: NetmikoLike,
+    host: str,
+    *,
+    limit: int = OUTPUT_LIMIT,
+    deadline: float = SESSION_DEADLINE,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Bound what one command may make pssc read and how long the session may last: past
+    ``limit`` characters since pssc last wrote to the channel, reading raises ``OutputOverflow``;
+    ``deadline`` seconds after this call, ``DeviceTimeout``; both name the host and the command,
+    whoever reads (netmiko's ``send_command``, a dialog). Installed once per session; the
+    session is of no further use after it fired (the caller closes it)."""
+    if getattr(conn, "_pssc_guarded", False):
+        return
+    read_channel, write_channel = conn.read_channel, conn.write_channel
+    state = {"read": 0}
+    last = {"command": ""}
+    ends = clock() + deadline
+
+    def guarded_read() -> str:
+        if clock() > ends:
+            raise DeviceTimeout(
+                f"the session passed its deadline of {deadline:.0f} s (a device that answers too "
+                "slowly); it was abandoned",
+                host=host,
+                command=last["command"],
+            )
+        text = str(read_channel())
+        state["read"] += len(text)
+        if state["read"] > limit:
+            raise OutputOverflow(
+                f"more than {limit} characters of output to one command (a runaway or hostile "
+                "device); the session was abandoned",
+                host=host,
+                command=last["command"],
+            )
+        return text
+
+    def guarded_write(out_data: str) -> None:
+        state["read"] = 0
+        if out_data.strip():
+            last["command"] = out_data.strip()[:80]
+        write_channel(out_data)
+
+    setattr(conn, "read_channel", guarded_read)  # noqa: B010 (netmiko calls self.read_channel)
+    setattr(conn, "write_channel", guarded_write)  # noqa: B010
+    setattr(conn, "_pssc_guarded", True)  # noqa: B010

@@ -107,6 +107,17 @@ class VerifyFailed(TaskError):
     plan promised."""
 
 
+class InvalidArgument(TaskError):
+    """A value a task would type on the device is not one IOS takes as such: a control, non-ASCII
+    or ``?`` character (``?`` asks IOS for help, a line break ends the command and would answer
+    the next question), or not one word where one word is wanted. Nothing was sent."""
+
+
+class SignFailed(TaskError):
+    """The CA did not sign the device's request: the sign command failed or printed no
+    certificate, or the certificate is not for the request's key or not from the CA."""
+
+
 class ProbeError(TaskError):
     """The HTTPS endpoint could not be reached or did not complete a handshake.
 
@@ -131,12 +142,14 @@ __all__ = [
     "DeviceTimeout",
     "DeviceUnreachable",
     "HostKeyMismatch",
+    "InvalidArgument",
     "OutputOverflow",
     "PolicyRejected",
     "ProbeError",
     "ReloadNotObserved",
     "ReloadTimeout",
     "SaveFailed",
+    "SignFailed",
     "TaskError",
     "UnexpectedPrompt",
     "VerifyFailed",

@@ -28,6 +28,9 @@ class RolloutOptions:
     subject_name: str | None = None
     hash: str | None = "sha256"  # `hash` under the trustpoint (None: leave the device default)
     serial_number: bool = True  # answer yes to "Include the router serial number ...?"
+    subject_alt_name: str | None = None  # per host, set by the rollout (tasks.san)
+    cn_fallback: str | None = None  # subject of new certificates where the image has no SAN
+    san: bool = True  # name the device in the certificates it makes (tasks.san)
     rotate: bool = False
     fix: bool = False
 
@@ -158,8 +161,11 @@ def trustpoint_lines(
     lines = []
     if tp.get("enrollment") != "selfsigned":
         lines.append("enrollment selfsigned")
-    if options.subject_name and tp.get("subject_name") != options.subject_name:
-        lines.append(f"subject-name {options.subject_name}")
+    subject = options.subject_name or options.cn_fallback
+    if subject and tp.get("subject_name") != subject:
+        lines.append(f"subject-name {subject}")
+    if options.subject_alt_name and tp.get("subject_alt_name") != options.subject_alt_name:
+        lines.append(f"subject-alt-name {options.subject_alt_name}")
     if tp.get("ip_address") != "none":
         lines.append("ip-address none")
     pair = tp.get("rsakeypair") or {}
@@ -199,6 +205,9 @@ def _certificate_verdict(
     tp_config = facts.trustpoint_config(tp)
     if subject and (tp_config["subject_name"] if tp_config else None) != subject:
         return _Verdict(True, False, (f"subject-name {subject!r} wanted",))
+    san = options.subject_alt_name
+    if san and (tp_config["subject_alt_name"] if tp_config else None) != san:
+        return _Verdict(True, False, (f"subject-alt-name {san} wanted (the device's name)",))
     return _Verdict()
 
 
@@ -212,6 +221,17 @@ def https_lines(facts: PkiFacts, tp: str, others: list[str]) -> list[str]:
     if not http.get("secure_server"):
         lines.append("ip http secure-server")
     return lines
+
+
+def https_reasons(facts: PkiFacts, tp: str, lines: Sequence[str]) -> list[str]:
+    """Why the HTTPS lines of the plan are sent (every change says why)."""
+    out = []
+    if f"ip http secure-trustpoint {tp}" in lines:
+        bound = facts.running["http"].get("secure_trustpoint")
+        out.append(f"HTTPS is bound to {bound}, not {tp}" if bound else f"HTTPS not bound to {tp}")
+    if "ip http secure-server" in lines:
+        out.append("the HTTPS server is off (no ip http secure-server)")
+    return out
 
 
 def _needs_save(facts: PkiFacts, tp: str, changes: bool) -> bool:
@@ -262,9 +282,12 @@ def plan_host(facts: PkiFacts, options: RolloutOptions, *, now: datetime | None 
     https = https_lines(facts, tp, others)
     if others:
         reasons.append(f"replaces self-signed trustpoint(s) {', '.join(others)}")
+    reasons += https_reasons(facts, tp, https)
     changes = bool(tp_lines or enroll or others or https)
     save = _needs_save(facts, tp, changes)
-    if save and not changes:
+    if save and not enroll and cert is not None and not facts.saved(tp):
+        reasons.append(f"the certificate of {tp} is not in the startup configuration")
+    elif save and not reasons:
         reasons.append("the startup configuration does not hold it all yet (certificate or HTTPS)")
     return replace(
         base,
@@ -302,7 +325,7 @@ def restore_lines(existing: Mapping[str, Any], changed: Sequence[str]) -> list[s
             pair = existing.get("rsakeypair") or {}
             size = f" {pair['key_size']}" if pair.get("key_size") else ""
             out.append(f"rsakeypair {pair['label']}{size}" if pair else "no rsakeypair")
-        elif word in ("enrollment", "subject-name", "ip-address", "hash"):
+        elif word in ("enrollment", "subject-name", "subject-alt-name", "ip-address", "hash"):
             key = word.replace("-", "_")
             value = existing.get(key)
             out.append(f"{word} {value}" if value else f"no {line}")

@@ -32,10 +32,17 @@ class Prompt:
     sample: str  # the usual wording, shown in dry-run plans
     context: re.Pattern[str] | None = None  # searched in the whole text of the question
     final: bool = False  # its answer starts the command: the session may drop after it
+    paste: bool = False  # an invitation to paste (no question mark): the answer is a block
 
 
 def _p(
-    name: str, regex: str, sample: str, *, context: str | None = None, final: bool = False
+    name: str,
+    regex: str,
+    sample: str,
+    *,
+    context: str | None = None,
+    final: bool = False,
+    paste: bool = False,
 ) -> Prompt:
     return Prompt(
         name,
@@ -43,6 +50,7 @@ def _p(
         sample,
         re.compile(context) if context else None,
         final,
+        paste,
     )
 
 
@@ -139,8 +147,47 @@ RELOAD_PROMPTS: tuple[Prompt, ...] = (
         final=True,
     ),
 )
+# CA enrollment by terminal: docs/prompts.md section 2, docs/ios-behaviour.md section 3.
+# The paste invitation of `crypto pki authenticate` and `crypto pki import` (prompts 2.1, 2.11):
+# no question mark; the answer is the PEM block and a blank line.
+PASTE = _p(
+    "paste",
+    r'End with a blank line or the word "quit" on a line by itself',
+    'End with a blank line or the word "quit" on a line by itself',
+    paste=True,
+)
+CA_AUTH_PROMPTS: tuple[Prompt, ...] = (
+    PASTE,
+    _p(
+        "accept_ca",
+        r"Do you accept this certificate\?\s*" + _YES_NO,
+        "% Do you accept this certificate? [yes/no]: ",
+    ),
+)
+CA_ENROLL_PROMPTS: tuple[Prompt, ...] = (
+    ENROLL_PROMPTS[1],  # replace_certificate: "Do you want to continue with re-enrollment?"
+    ENROLL_PROMPTS[2],  # serial
+    ENROLL_PROMPTS[3],  # ip
+    _p(
+        "display_request",
+        r"Display Certificate Request to terminal\?\s*" + _YES_NO,
+        "Display Certificate Request to terminal? [yes/no]: ",
+    ),
+    _p(
+        "redisplay",
+        r"Redisplay enrollment request\?\s*" + _YES_NO,
+        "Redisplay enrollment request? [yes/no]: ",
+    ),
+)
+IMPORT_PROMPTS: tuple[Prompt, ...] = (PASTE,)
 ALL_PROMPTS: tuple[Prompt, ...] = (
-    ENROLL_PROMPTS + KEYGEN_PROMPTS + REMOVE_PROMPTS + SAVE_PROMPTS + RELOAD_PROMPTS
+    ENROLL_PROMPTS
+    + KEYGEN_PROMPTS
+    + REMOVE_PROMPTS
+    + SAVE_PROMPTS
+    + RELOAD_PROMPTS
+    + CA_AUTH_PROMPTS
+    + CA_ENROLL_PROMPTS[3:]
 )
 
 
@@ -148,11 +195,10 @@ def find_prompt(table: Sequence[Prompt], line: str, text: Callable[[], str]) -> 
     """The first prompt of ``table`` that the question ``line`` is; ``text()`` gives the whole
     question (asked for only when a prompt with a ``context`` needs it)."""
     end = ios.question_end(line)
-    if end is None:
-        return None
     whole: str | None = None
     for prompt in table:
-        if not prompt.pattern.search(end):
+        target = line[-ios.WINDOW :] if prompt.paste else end
+        if target is None or not prompt.pattern.search(target):
             continue
         if prompt.context is None:
             return prompt

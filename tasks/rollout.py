@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import Result, Task
 
+from parsers.show_version import parse_release
+from tasks.arguments import check_text, check_word
+from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
-from tasks.facts import PkiFacts, read_facts
+from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
-from tasks.session import close, config_lines, config_mode, connect
+from tasks.san import host_names, with_names
+from tasks.session import close, config_lines, config_mode, connect, send
 from tasks.steps import (
     enroll_self_signed,
     ensure_https,
@@ -52,9 +56,26 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    # this run enrolled the certificate: its fingerprint differs from the one read before the
+    # run, and was read back over the authenticated session (only such a certificate is pinned)
+    enrolled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def __repr__(self) -> str:
+        """One line of the fields that say something (``print_result`` prints this; the CLI
+        is in the result's ``diff``).
+
+        >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
+        HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
+        """
+        shown = {
+            k: v
+            for k, v in asdict(self).items()
+            if k != "cli" and v is not None and v != [] and (k not in ("dry_run", "enrolled") or v)
+        }
+        return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
 
 def outcome_from_facts(
@@ -166,7 +187,8 @@ def _enroll(task: Task, facts: PkiFacts, plan: Plan, options: RolloutOptions) ->
             trustpoint=tp,
             key_label=plan.key_label,
             key_size=options.key_size,
-            subject_name=options.subject_name,
+            subject_name=options.subject_name or options.cn_fallback,
+            subject_alt_name=options.subject_alt_name,
             hash=options.hash,
             serial_number=options.serial_number,
             facts=facts,
@@ -225,35 +247,89 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
+def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
+    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
+    one and the fingerprint read back now is none the host held (running or startup) before."""
+    cert = after.certificate(plan.trustpoint)
+    if not plan.enroll or cert is None:
+        return False
+    held = {
+        info["sha256"]
+        for where in ("running", "startup")
+        for chain in before.config(where)["certificate_chains"]
+        for c in chain["certificates"]
+        if (info := c.get("certificate")) is not None
+    }
+    return cert["sha256"] not in held
+
+
+def check_options(options: RolloutOptions, host: str) -> None:
+    """Refuse (``InvalidArgument``) options that IOS would not take as typed."""
+    for what, word in (("trustpoint", options.trustpoint), ("hash", options.hash)):
+        if word is not None:
+            check_word(word, what=what, host=host)
+    if options.subject_name is not None:
+        check_text(options.subject_name, what="subject name", host=host)
+
+
+def _named(
+    task: Task, conn: NetmikoLike, options: RolloutOptions
+) -> tuple[RolloutOptions, str | None]:
+    """The options with the host's names (``tasks.san``), and what the plan should say."""
+    host = task.host
+    names = host_names(host.name, host.hostname, host.data)
+    release = parse_release(send(conn, host.name, SHOW_VERSION))
+    return with_names(options, names, release)
+
+
 def rollout(
     task: Task, *, options: RolloutOptions | None = None, close_session: bool = True
 ) -> Result:
     """Plan, apply (unless dry run) and verify; ``result`` is a ``HostOutcome``."""
     options = options or RolloutOptions()
-    host = task.host.name
     try:
-        conn = connect(task)
-        before = read_facts(conn, host, detail=False, uptime=False)
-        plan = plan_host(before, options)
-        logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
-        if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
-            outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
-            outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
-            return Result(host=task.host, result=outcome, failed=True)
-        if plan.empty:
-            outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
-            return Result(host=task.host, result=outcome, changed=False)
-        if task.is_dry_run():
-            outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
-            outcome.dry_run = True
-            return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
-        after = _apply(task, before, plan, options)
-        verify(before, after, plan, options)
-        outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        return _rollout(task, options)
+    except TaskError as exc:  # one line for print_result and the reports, not a traceback
+        where = f" [{exc.command}]" if exc.command else ""
+        failed = HostOutcome(
+            host=task.host.name,
+            status="failed",
+            error=f"{type(exc).__name__}{where}: {exc.message}",
+        )
+        return Result(host=task.host, result=failed, failed=True, exception=exc)
     finally:
         if close_session:
             close(task)
+
+
+def _rollout(task: Task, options: RolloutOptions) -> Result:
+    host = task.host.name
+    check_options(options, host)
+    conn = connect(task)
+    before = read_facts(conn, host, detail=False, uptime=False)
+    note = None
+    if options.san:  # the certificates it makes name the device (tasks.san)
+        options, note = _named(task, conn, options)
+    plan = plan_host(before, options)
+    if note and plan.enroll:
+        plan = replace(plan, reasons=(*plan.reasons, note))
+    logger.info("%s: plan for %s: %s", host, plan.trustpoint, "; ".join(plan.reasons) or "-")
+    if plan.blocked:  # a finding, not a crash: the facts are reported with the failure
+        outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
+        outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
+        return Result(host=task.host, result=outcome, failed=True)
+    if plan.empty:
+        outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
+        return Result(host=task.host, result=outcome, changed=False)
+    if task.is_dry_run():
+        outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
+        outcome.dry_run = True
+        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+    after = _apply(task, before, plan, options)
+    verify(before, after, plan, options)
+    outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
+    outcome.enrolled = _enrolled(before, after, plan)
+    return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
 
 
 __all__ = [

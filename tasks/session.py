@@ -8,93 +8,72 @@ IOS refuses is ``CommandRejected`` (``tasks.channel.check_output``).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from nornir.core.task import Task
 
+from tasks import hostkeys
 from tasks.channel import (
     NetmikoLike,
     check_output,
     config_prompt_pattern,
     dropped,
+    guard,
     is_transport_error,
     prompt_pattern,
 )
-from tasks.errors import (
-    AuthenticationFailed,
-    DeviceTimeout,
-    DeviceUnreachable,
-    HostKeyMismatch,
-    TaskError,
-)
+from tasks.errors import DeviceTimeout, DeviceUnreachable, TaskError
+from tasks.login import enter_enable, login_error
 
 logger = logging.getLogger(__name__)
 
-CONNECTION = "netmiko"
-
-_HOST_KEY = re.compile(
-    r"not found in known_hosts|does not match|Host key for server|BadHostKey", re.I
-)
-
-
-def _is_host_key_error(exc: Exception) -> bool:
-    return bool(_HOST_KEY.search(str(exc))) or type(exc).__name__ == "BadHostKeyException"
+CONNECTION = hostkeys.CONNECTION
 
 
 def _classify_connect_error(exc: Exception, host: str, endpoint: str = "") -> TaskError:
-    """Map netmiko / paramiko / socket errors at login to one of ours (``endpoint`` says which
-    address and known_hosts file a rejected host key was checked against)."""
-    name = type(exc).__name__
-    text = str(exc).strip()
-    first = text.splitlines()[0] if text else name
-    if _is_host_key_error(exc):
-        # netmiko wraps paramiko's line ("Host key for server '[10.0.0.1]:22' does not match")
-        why = next((x.strip() for x in text.splitlines() if _HOST_KEY.search(x)), first)
-        return HostKeyMismatch(
-            f"SSH host key rejected ({why.split(': got ')[0]}); check known_hosts or the "
-            f"inventory's host_key_checking{endpoint}",
-            host=host,
-        )
-    if "Authentication" in name or "Authentication" in text[:80]:
-        return AuthenticationFailed("SSH authentication failed (username/password)", host=host)
-    if isinstance(exc, TimeoutError) or "timed out" in text.lower():
-        return DeviceUnreachable(f"SSH connection timed out ({first})", host=host)
-    return DeviceUnreachable(f"SSH connection failed: {first}", host=host)
-
-
-def _endpoint(task: Task) -> str:
-    params = task.host.get_connection_parameters(CONNECTION)
-    known_hosts = (params.extras or {}).get("alt_key_file")
-    where = f" for {params.hostname}:{params.port or 22}"
-    return where + (f" (known_hosts: {known_hosts})" if known_hosts else "")
+    """Map netmiko / paramiko / socket errors at login to one of ours (kept for callers that
+    know only the host; :func:`connect` names the endpoint, see ``tasks.login``)."""
+    return login_error(exc, host, known_hosts=endpoint or None)
 
 
 def connect(task: Task) -> NetmikoLike:
-    """The host's netmiko session in privileged EXEC, opened by Nornir on first use."""
+    """The host's netmiko session in privileged EXEC, opened by Nornir on first use, its SSH host
+    key checked as ``tasks.hostkeys`` says (whoever built the Nornir object).
+
+    A failed login is one line naming the address, the port and the cause (``tasks.login``).
+    """
     host = task.host.name
+    if CONNECTION not in task.host.connections:
+        # every path checks host keys unless the host's data says host_key_checking: false
+        hostkeys.enforce(task.host, task.nornir.config)
     try:
         conn: NetmikoLike = task.host.get_connection(CONNECTION, task.nornir.config)
     except TaskError:
         raise
     except Exception as exc:  # netmiko/paramiko/socket errors share no base class
-        endpoint = _endpoint(task) if _is_host_key_error(exc) else ""
-        raise _classify_connect_error(exc, host, endpoint) from exc
+        params = task.host.get_connection_parameters(CONNECTION)
+        extras = params.extras or {}
+        raise login_error(
+            exc,
+            host,
+            params.hostname,
+            params.port,
+            timeout=extras.get("conn_timeout"),
+            username=params.username,
+            known_hosts=extras.get("alt_key_file"),
+        ) from exc
+    guard(conn, host)  # an output cap per command (tasks.channel.OUTPUT_LIMIT)
     try:
         if not conn.check_enable_mode():
-            conn.enable()
+            enter_enable(conn, host, str(getattr(conn, "secret", "") or ""))
+    except TaskError:
+        raise
     except (OSError, EOFError) as exc:
         raise DeviceUnreachable(f"session dropped while entering enable: {exc}", host=host) from exc
     except Exception as exc:
         if dropped(conn):  # a session that went away is not a refused enable secret
             raise DeviceUnreachable("session dropped while entering enable", host=host) from exc
-        if "enable" in str(exc).lower() or type(exc).__name__ == "ReadTimeout":
-            raise AuthenticationFailed(
-                "could not enter privileged EXEC (enable secret refused)",
-                host=host,
-                command="enable",
-            ) from exc
         raise
     return conn
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from nornir.core.task import Result, Task
 
+from tasks.arguments import check_text, check_word
 from tasks.channel import NetmikoLike, config_prompt_pattern, prompt_pattern
 from tasks.dialog import Answer, Transcript, run_dialog
 from tasks.errors import CommandRejected, SaveFailed, TaskError
@@ -31,6 +32,13 @@ def _facts(task: Task, facts: PkiFacts | None) -> PkiFacts:
     if facts is not None:
         return facts
     return read_facts(connect(task), task.host.name, detail=False, uptime=False)
+
+
+def _words(task: Task, **values: str | None) -> None:
+    """Refuse (``InvalidArgument``) a name that is not one IOS word, before anything is sent."""
+    for what, value in values.items():
+        if value is not None:
+            check_word(value, what=what.replace("_", " "), host=task.host.name)
 
 
 def _in_config(task: Task, lines: Sequence[str]) -> str:
@@ -51,16 +59,22 @@ def ensure_trustpoint(
     hash: str | None = "sha256",
     serial_number: bool = True,
     facts: PkiFacts | None = None,
+    subject_alt_name: str | None = None,
 ) -> Result:
     """``crypto pki trustpoint TRUSTPOINT``: ``enrollment selfsigned``, ``rsakeypair LABEL SIZE``,
-    ``subject-name``, ``ip-address none`` and ``hash``, each changed only where it differs.
+    ``subject-name``, ``subject-alt-name``, ``ip-address none`` and ``hash``, each changed only
+    where it differs.
     """
+    _words(task, trustpoint=trustpoint, key_label=key_label, hash=hash)
+    if subject_name is not None:
+        check_text(subject_name, what="subject name", host=task.host.name)
     facts = _facts(task, facts)
     name = trustpoint
     options = RolloutOptions(
         trustpoint=name,
         key_size=key_size,
         subject_name=subject_name,
+        subject_alt_name=subject_alt_name,
         hash=hash,
         serial_number=serial_number,
     )
@@ -142,6 +156,9 @@ def enroll_self_signed(
     """``crypto pki enroll TRUSTPOINT`` answered from the prompt table (``new_key``: first
     ``crypto key generate rsa`` for ``key_label``). ``replace`` allows replacing the trustpoint's
     certificate, ``replaces`` names the other self-signed trustpoints the device may delete."""
+    _words(task, trustpoint=trustpoint, key_label=key_label)
+    for other in replaces:
+        _words(task, trustpoint=other)
     plan = Plan(
         task.host.name,
         trustpoint,
@@ -179,6 +196,7 @@ def enroll_self_signed(
 
 def remove_trustpoint(task: Task, *, trustpoint: str) -> Result:
     """``no crypto pki trustpoint TRUSTPOINT`` (confirming the removal), if it is configured."""
+    _words(task, trustpoint=trustpoint)
     name = trustpoint
     if task.is_dry_run():
         return Result(host=task.host, changed=True, diff=f"no crypto pki trustpoint {name}")
@@ -202,6 +220,7 @@ def remove_trustpoint(task: Task, *, trustpoint: str) -> Result:
 
 def ensure_https(task: Task, *, trustpoint: str, facts: PkiFacts | None = None) -> Result:
     """``ip http secure-trustpoint TRUSTPOINT`` and ``ip http secure-server``, where missing."""
+    _words(task, trustpoint=trustpoint)
     facts = _facts(task, facts)
     others = [t for t in facts.self_signed_trustpoints() if t != trustpoint]
     lines = https_lines(facts, trustpoint, others)
@@ -216,6 +235,7 @@ def save_config(task: Task, *, trustpoint: str | None = None, timeout: float = 1
 
     The result is the facts read after the save (running and startup).
     """
+    _words(task, trustpoint=trustpoint)
     if task.is_dry_run():
         return Result(host=task.host, changed=True, diff="write memory")
     conn = connect(task)

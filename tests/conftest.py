@@ -35,8 +35,9 @@ hypothesis_profiles.register()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Runs that pass no ``--pins`` write to a throw-away pin store, not to ``state/`` of the
-    working tree (read by ``pssc.pins`` at import, before any test module imports it)."""
+    """Runs that pass no ``--pins`` write to a throw-away pin store, never to the user's
+    (``~/.local/state/pssc``; read by ``pssc.pins`` at import, before any test module imports
+    it)."""
     import os
     import tempfile
 
@@ -79,6 +80,13 @@ def lab_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFactory
             return stack.enter_context(start_lab(cfg, device_factory=device_factory))
 
         yield make
+
+
+@pytest.fixture(autouse=True)
+def _no_inherited_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables follow ``COLUMNS``; a test gets none unless it sets it (a terminal or a library may
+    have left one in the environment, which made table tests depend on where they ran)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 # --- under CI, a skipped test fails the run --------------------------------------------------

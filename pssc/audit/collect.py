@@ -8,7 +8,9 @@ A host that cannot be reached or refuses the login becomes a finding, never a cr
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
+from logging import DEBUG
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from nornir.core import Nornir
 from nornir.core.exceptions import NornirSubTaskError
 from nornir.core.task import MultiResult, Result, Task
 
-from parsers.certificate import decode_der
+from parsers.certificate import decode_der, issued_by, subject_alt_names
 from parsers.types import CertificateInfo
 from pssc.audit.model import (
     AuditReport,
@@ -31,6 +33,7 @@ from pssc.audit.rules import AuditOptions, evaluate
 from pssc.pins import PinStore
 from tasks.errors import AuthenticationFailed, DeviceTimeout, DeviceUnreachable, HostKeyMismatch
 from tasks.facts import PkiFacts, gather_pki_facts
+from tasks.san import host_names
 from tasks.tls_probe import ProbeError, probe_https
 
 logger = logging.getLogger(__name__)
@@ -44,10 +47,17 @@ def summarize(info: CertificateInfo | None) -> CertSummary | None:
     if info is None:
         return None
     data: dict[str, Any] = dict(info)
+    data["san"] = subject_alt_names(bytes.fromhex(info["der_hex"]))
     return {k: data[k] for k in _SUMMARY_KEYS}  # type: ignore[return-value]
 
 
-def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | None) -> HostFacts:
+def facts_from_pki(
+    pki: PkiFacts,
+    *,
+    address: str | None,
+    served: ServedFacts | None,
+    https_expected: bool = False,
+) -> HostFacts:
     """Translate ``tasks.facts.PkiFacts`` (contract section 5) into the audit's ``HostFacts``."""
     running, startup = pki.running, pki.startup
     names: list[str] = []
@@ -82,27 +92,39 @@ def facts_from_pki(pki: PkiFacts, *, address: str | None, served: ServedFacts | 
         https_trustpoint=pki.https_trustpoint(),
         trustpoints=tuple(trustpoints),
         served=served,
+        https_expected=https_expected,
     )
 
 
-def probe(address: str, port: int, timeout: float) -> ServedFacts:
-    """What the HTTPS port serves; a failed handshake is recorded, not raised."""
+def probe(address: str, port: int, timeout: float) -> tuple[ServedFacts, bytes | None]:
+    """What the HTTPS port serves (and its DER); a failed handshake is recorded, not raised."""
     try:
         served = probe_https(address, port, timeout)
     except ProbeError as exc:
-        return ServedFacts(port=port, certificate=None, error=exc.reason)
-    return ServedFacts(port=port, certificate=summarize(decode_der(served.der)))
+        return ServedFacts(port=port, certificate=None, error=exc.reason), None
+    return ServedFacts(port=port, certificate=summarize(decode_der(served.der))), served.der
 
 
-def collect_host(task: Task, *, probe_timeout: float = 5.0) -> Result:
-    """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves."""
-    pki = task.run(task=gather_pki_facts, name="gather_pki_facts", detail=False).result
+def collect_host(task: Task, *, probe_timeout: float = 5.0, ca_der: bytes | None = None) -> Result:
+    """Nornir task: the host's PKI facts (show commands only) and what its HTTPS port serves
+    (checked against the CA certificate ``ca_der`` when given)."""
+    try:  # the facts sub-task at debug level: print_result shows the HostFacts only
+        pki = task.run(
+            task=gather_pki_facts, name="gather_pki_facts", detail=False, severity_level=DEBUG
+        ).result
+    except NornirSubTaskError as exc:  # one line for print_result, not Nornir's traceback
+        cause = _exception(exc.result) or exc
+        return Result(host=task.host, result=f"not audited: {cause}", failed=True, exception=cause)
     address = task.host.hostname or task.host.name
-    served = None
+    served, der = None, None
     if pki.running["http"]["secure_server"]:
         port = int(task.host.get("https_port", 443))
-        served = probe(address, port, probe_timeout)
-    return Result(host=task.host, result=facts_from_pki(pki, address=address, served=served))
+        served, der = probe(address, port, probe_timeout)
+    expected = task.host.get("https") is True  # data.https: true in the inventory
+    facts = facts_from_pki(pki, address=address, served=served, https_expected=expected)
+    names = host_names(task.host.name, task.host.hostname, task.host.data).names()
+    verified = issued_by(der, ca_der) if der is not None and ca_der is not None else None
+    return Result(host=task.host, result=replace(facts, names=tuple(names), ca_verified=verified))
 
 
 def _redact(text: str, secrets: list[str | None]) -> str:
@@ -160,10 +182,17 @@ def run_audit(
     pins: Path | None = None,
     probe_timeout: float = 5.0,
     report_options: dict[str, Any] | None = None,
+    ca_der: bytes | None = None,
 ) -> AuditReport:
     """Audit every host of ``nr``; hosts sorted by name. Changes nothing on any device."""
     opts = options or AuditOptions()
-    results = nr.run(task=collect_host, name="audit", probe_timeout=probe_timeout, on_failed=True)
+    results = nr.run(
+        task=collect_host,
+        name="audit",
+        probe_timeout=probe_timeout,
+        ca_der=ca_der,
+        on_failed=True,
+    )
     store = PinStore(pins) if pins is not None else None
     audits = []
     for name in sorted(nr.inventory.hosts):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class Severity(enum.IntEnum):
@@ -52,6 +52,7 @@ class CertSummary(TypedDict):
     sha256: str  # upper-case hex
     spki_sha256_b64: str
     self_signed: bool
+    san: NotRequired[list[str]]  # subjectAltName: DNS names, then IP addresses
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ class HostFacts:
     trustpoints: tuple[TrustpointFacts, ...] = ()
     served: ServedFacts | None = None
     pin: PinFacts | None = None
+    names: tuple[str, ...] = ()  # what clients call it (inventory: data.fqdn or name, address)
+    ca_verified: bool | None = None  # served certificate issued by the CA of --ca-cert (None: none)
+    https_expected: bool = False  # the inventory says ``data.https: true``
 
     def trustpoint(self, name: str | None) -> TrustpointFacts | None:
         return next((tp for tp in self.trustpoints if tp.name == name), None)

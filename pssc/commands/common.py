@@ -2,13 +2,18 @@
 
 Declaring (each adds the same flags, help and checks to any subcommand):
 
-- :func:`add_inventory_options`: ``-i/--inventory DIR``, ``--hosts`` (``R1,R2`` or ``R1 R2``,
+- :func:`add_global_options`: ``-v/--verbose``, ``--log-file FILE``; with :func:`add_source_options`
+  (``-i/--inventory``, ``-c/--nornir-config``) and :func:`add_pin_options` (``--pins``), accepted
+  before the subcommand too (``pssc -v --pins p.sqlite audit``). On the top-level parser they
+  carry the defaults (``top=True``); on a subcommand their default is suppressed, so a value given
+  before the subcommand is not overwritten by the subcommand's default;
+- :func:`add_inventory_options`: the source options, ``--hosts`` (``R1,R2`` or ``R1 R2``,
   repeatable), ``--filter KEY=VALUE`` (repeatable), ``--ask-pass``;
 - :func:`add_runner_options`: ``--workers N``, ``--dask-scheduler ADDRESS``, ``--dask-local N``,
-  ``--shard-by KEY``;
+  ``--dask-tls-ca/--dask-tls-cert/--dask-tls-key FILE``, ``--dask-insecure``, ``--shard-by KEY``;
 - :func:`add_pin_options`: ``--pins FILE`` and (optionally) ``--no-pins``;
 - :func:`add_output_file`: a file the command writes at the end (``--json``, ``--output``),
-  checked before the run;
+  checked before the run; ``-`` is stdout (:func:`to_stdout`);
 - :func:`add_probe_timeout`: ``--probe-timeout S``.
 
 Reading: :func:`load_inventory` (checks the output files, then loads the selected hosts with the
@@ -26,11 +31,24 @@ True
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pssc.commands.globals import (
+    COMPLETE,
+    STDOUT,
+    _complete,
+    _default,
+    add_global_options,
+    add_source_options,
+    finish,
+    to_stdout,
+)
 from pssc.errors import UsageError
+from pssc.pinfile import StoreInfo, open_store, shown
 from pssc.pins import DEFAULT_PATH
 
 if TYPE_CHECKING:
@@ -39,16 +57,24 @@ if TYPE_CHECKING:
     from pssc.credentials import Credentials
 
 __all__ = [
+    "COMPLETE",
+    "STDOUT",
+    "add_global_options",
     "add_inventory_options",
     "add_output_file",
     "add_pin_options",
     "add_probe_timeout",
     "add_runner_options",
+    "add_source_options",
     "check_output_files",
     "credentials",
+    "finish",
     "load_inventory",
+    "pin_store",
     "pins",
     "runner_config",
+    "say_pin_store",
+    "to_stdout",
 ]
 
 _OUTPUT_FILES = "_output_files"  # parser default: the (dest, flag) of each output file option
@@ -75,14 +101,7 @@ class _HostNames(argparse.Action):
 
 def add_inventory_options(parser: argparse.ArgumentParser) -> None:
     """Which hosts, from which inventory, logged in with which credentials."""
-    parser.add_argument(
-        "-i",
-        "--inventory",
-        type=Path,
-        default=Path("inventory"),
-        metavar="DIR",
-        help="Nornir inventory folder (default inventory/)",
-    )
+    add_source_options(parser)
     parser.add_argument(
         "--hosts",
         nargs="+",
@@ -123,14 +142,26 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
         "--dask-scheduler",
         default=None,
         metavar="ADDRESS",
-        help="run the hosts on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+        help="run the hosts on an existing Dask cluster, e.g. tls://10.0.0.5:8786",
     )
     group.add_argument(
         "--dask-local",
         type=int,
         default=None,
         metavar="N",
-        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run",
+        help="start a local Dask cluster of N worker processes on 127.0.0.1 for this run (TLS)",
+    )
+    for flag, what in (("ca", "CA certificate"), ("cert", "client certificate"), ("key", "key")):
+        group.add_argument(
+            f"--dask-tls-{flag}",
+            default=None,
+            metavar="FILE",
+            help=f"with a tls:// --dask-scheduler: the {what} file (else Dask's config)",
+        )
+    group.add_argument(
+        "--dask-insecure",
+        action="store_true",
+        help="allow a --dask-scheduler that is not tls:// (credentials travel in clear)",
     )
     group.add_argument(
         "--shard-by",
@@ -141,15 +172,22 @@ def add_runner_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_pin_options(
-    parser: argparse.ArgumentParser, *, use: str = "", no_pins: str | None = None
+    parser: argparse.ArgumentParser,
+    *,
+    use: str = "",
+    no_pins: str | None = None,
+    top: bool = False,
 ) -> None:
     """``--pins FILE`` (``use``: what the command does with it); ``--no-pins`` if given a help."""
-    parser.add_argument(
-        "--pins",
-        type=Path,
-        default=DEFAULT_PATH,
-        metavar="FILE",
-        help=f"pin store{' ' + use if use else ''} (default {DEFAULT_PATH}; env PSSC_PINS)",
+    _complete(
+        parser.add_argument(
+            "--pins",
+            type=Path,
+            default=_default(DEFAULT_PATH, top),
+            metavar="FILE",
+            help=f"pin store{' ' + use if use else ''} "
+            f"(default {shown(DEFAULT_PATH)}; env PSSC_PINS)",
+        )
     )
     if no_pins is not None:
         parser.add_argument("--no-pins", action="store_true", help=no_pins)
@@ -157,7 +195,11 @@ def add_pin_options(
 
 def add_output_file(parser: argparse.ArgumentParser, flag: str, *, help: str) -> None:
     """An option naming a file written after the run; :func:`load_inventory` checks it first."""
-    action = parser.add_argument(flag, type=Path, default=None, metavar="FILE", help=help)
+    action = _complete(
+        parser.add_argument(
+            flag, type=Path, default=None, metavar="FILE", help=f"{help}; - for stdout"
+        )
+    )
     declared = parser.get_default(_OUTPUT_FILES) or ()
     parser.set_defaults(**{_OUTPUT_FILES: (*declared, (action.dest, flag))})
 
@@ -177,7 +219,8 @@ def check_output_files(args: argparse.Namespace) -> None:
     from pssc.validate.options import output_file
 
     for dest, flag in getattr(args, _OUTPUT_FILES, ()):
-        output_file(getattr(args, dest), option=flag)
+        if not to_stdout(getattr(args, dest)):
+            output_file(getattr(args, dest), option=flag)
 
 
 def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
@@ -188,7 +231,17 @@ def runner_config(args: argparse.Namespace) -> dict[str, Any] | None:
     if scheduler and local:
         raise UsageError("--dask-scheduler and --dask-local exclude each other")
     if scheduler or local:
+        from pssc.dask.security import check_scheduler
+
+        tls: dict[str, Any] = {
+            "tls_ca": getattr(args, "dask_tls_ca", None),
+            "tls_cert": getattr(args, "dask_tls_cert", None),
+            "tls_key": getattr(args, "dask_tls_key", None),
+            "insecure": bool(getattr(args, "dask_insecure", False)),
+        }
+        check_scheduler(scheduler, **tls)  # one line, exit 2, before anything is contacted
         options: dict[str, Any] = {"scheduler": scheduler, "local_workers": local}
+        options.update({k: v for k, v in tls.items() if v})
         if workers:
             options["num_workers"] = workers
         if getattr(args, "shard_by", None):
@@ -215,9 +268,34 @@ def credentials(args: argparse.Namespace) -> Credentials:
     return ask(creds) if getattr(args, "ask_pass", False) else creds
 
 
+_PIN_STORE = "_pin_store"  # the StoreInfo, once checked
+
+
+def pin_store(args: argparse.Namespace) -> StoreInfo | None:
+    """The pin store to use, checked (``pssc.pinfile.open_store``: a bad one is one line, exit 2,
+    before any device), or None with ``--no-pins``. A new store is warned about on stderr."""
+    if getattr(args, "no_pins", False):
+        return None
+    info: StoreInfo | None = getattr(args, _PIN_STORE, None)
+    if info is None:
+        info = open_store(Path(args.pins))
+        setattr(args, _PIN_STORE, info)
+        if info.new:
+            print(f"pssc {getattr(args, 'command', 'pins')}: {info.warning()}", file=sys.stderr)
+    return info
+
+
 def pins(args: argparse.Namespace) -> Path | None:
-    """The pin store to use, or None with ``--no-pins``."""
-    return None if getattr(args, "no_pins", False) else Path(args.pins)
+    """The pin store's path (checked, see ``pin_store``), or None with ``--no-pins``."""
+    info = pin_store(args)
+    return None if info is None else info.path
+
+
+def say_pin_store(args: argparse.Namespace, *, to_stderr: bool = False) -> None:
+    """The summary line naming the pin store this run used (nothing with ``--no-pins``)."""
+    info = pin_store(args)
+    if info is not None:
+        print(info.summary(), file=sys.stderr if to_stderr else sys.stdout)
 
 
 def load_inventory(
@@ -225,12 +303,13 @@ def load_inventory(
 ) -> Nornir:
     """Check the output files, then load the selected hosts (none selected: a usage error when
     ``require_hosts``). The caller closes the connections."""
-    from pssc.inventory import load_nornir
+    from pssc.inventory import load_nornir, load_nornir_config
 
     check_output_files(args)
     runner = runner_config(args)
-    nr = load_nornir(
-        args.inventory,
+    source = getattr(args, "nornir_config", None)
+    load = partial(load_nornir_config, source) if source else partial(load_nornir, args.inventory)
+    nr = load(
         hosts=args.hosts,
         filters=args.filters,
         runner=runner,
@@ -238,5 +317,5 @@ def load_inventory(
         session_log_dir=session_log_dir,
     )
     if require_hosts and not nr.inventory.hosts:
-        raise UsageError(f"{args.inventory}: no host matches the selection")
+        raise UsageError(f"{source or args.inventory}: no host matches the selection")
     return nr

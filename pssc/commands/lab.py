@@ -141,6 +141,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 def cmd_reset(args: argparse.Namespace) -> int:
     from lab.hostkeys import KEY_FOLDER
+    from lab.statelock import holder
 
     state: Path = args.state_dir
     if not state.exists():
@@ -148,6 +149,10 @@ def cmd_reset(args: argparse.Namespace) -> int:
         return 0
     if not state.is_dir():
         raise UsageError(f"{state} is not a folder")
+    pid = holder(state)
+    if pid is not None:
+        who = f"pid {pid}" if pid else "another process"
+        raise UsageError(f"a lab runs on {state} ({who}); stop it before the reset")
     if any(state.iterdir()) and not (state / KEY_FOLDER).is_dir():
         raise UsageError(f"{state} does not look like a lab state folder (no {KEY_FOLDER}/)")
     shutil.rmtree(state)

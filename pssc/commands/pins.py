@@ -13,6 +13,7 @@ from dataclasses import asdict
 
 from pssc.commands import common
 from pssc.output.table import Column, render_table
+from pssc.pinfile import open_store
 from pssc.pins import PinStore
 
 PIN_COLUMNS = (
@@ -84,12 +85,17 @@ def handle(args: argparse.Namespace) -> int:
     if args.pins_command != "list" and not args.pins.exists():
         print(f"pins: no pin store at {args.pins}", file=sys.stderr)
         return 1
+    if args.pins.exists():
+        open_store(args.pins)  # a file that is no pin store: one line naming it, exit 2
     store = PinStore(args.pins)
     if args.pins_command == "list":
         if not args.pins.exists():
             print(f"no pins in {args.pins}")
             return 0
         return _list(store, args)
+    if not store.list(args.host):
+        print(f"pins: {args.host}: no such host in the pin store {args.pins}", file=sys.stderr)
+        return 1
     if args.pins_command == "accept":
         n = store.accept(args.host, args.trustpoint)
         print(f"{args.host}: {n} changed fingerprint(s) accepted")

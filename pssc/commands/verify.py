@@ -3,14 +3,16 @@
 Without ``--reload`` it reports the evidence (configured, saved and served certificate) and
 whether a reload would keep the certificate. With ``--reload`` it reloads every host whose
 certificate is saved (``--reload-anyway``: also the others; ``Save?`` is always answered ``no``),
-waits for it to come back, and compares. Exit 0 when every host is ``persistent``, 1 otherwise,
-2 for usage errors.
+waits for it to come back, and compares. Exit 0 when every host is ``persistent`` and serves its
+pinned certificate, 1 otherwise (a pin mismatch too), 2 for usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import sys
 from pathlib import Path
 
 from pssc.commands import common
@@ -70,6 +72,7 @@ def verify(args: argparse.Namespace) -> tuple[list[HostReport], bool]:
     if reload:
         require_consent(args.yes)
     nr = common.load_inventory(args, require_hosts=True)
+    pins = common.pins(args)  # checked before any device is contacted
 
     def ask(plan: list[Wave]) -> bool:
         return confirm(f"verify: {describe_plan(plan)}", yes=args.yes)
@@ -86,7 +89,7 @@ def verify(args: argparse.Namespace) -> tuple[list[HostReport], bool]:
                 reload_anyway=args.reload_anyway,
                 boot_timeout=args.boot_timeout,
                 probe_timeout=args.probe_timeout,
-                pins=common.pins(args),
+                pins=pins,
                 waves=waves,
                 confirm=ask if reload else None,
                 progress=progress if reload else None,
@@ -97,17 +100,32 @@ def verify(args: argparse.Namespace) -> tuple[list[HostReport], bool]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pssc.verify.report import render, summary, write_reports
+    from pssc.verify.report import json_document, render, summary, write_reports
 
     reports, interrupted = verify(args)
-    print(render(reports), end="")
-    print(summary(reports))
+    # with --json -, stdout is the JSON alone: the human output goes to stderr
+    human = sys.stderr if common.to_stdout(args.json) else sys.stdout
+    print(render(reports), end="", file=human)
+    print(summary(reports), file=human)
+    common.say_pin_store(args, to_stderr=human is sys.stderr)
     for report in reports:
         if report.declined_save:
-            print(f"{report.host}: answered 'no' to 'Save?': pssc does not save behind your back")
-    if args.json is not None:
+            print(
+                f"{report.host}: answered 'no' to 'Save?': pssc does not save behind your back",
+                file=human,
+            )
+    if common.to_stdout(args.json):
+        print(json.dumps(json_document(reports), indent=2, default=str))
+    elif args.json is not None:
         write_reports(reports, args.json)
         print(f"verify: JSON in {args.json}")
+    mismatched = [r.host for r in reports if r.pin == "changed"]
+    if mismatched:  # a persistent certificate that is not the pinned one: someone changed it
+        print(
+            f"verify: pin mismatch on {', '.join(mismatched)}: HTTPS serves a certificate other"
+            " than the pinned one (`pssc pins accept HOST` if the change was intended)",
+            file=human,
+        )
     if interrupted:
         return 130
-    return 0 if reports and all(r.ok for r in reports) else 1
+    return 0 if reports and all(r.ok for r in reports) and not mismatched else 1

@@ -209,10 +209,17 @@ class Dispatch:
             return False
         logger.warning("dask: shard %s over %.0f s on %s", attempt.payload, limit, attempt.worker)
         attempt.future.cancel()
+        before = time.monotonic()
         try:
             self.client.restart_workers([attempt.worker], timeout=limit, raise_for_error=False)
         except Exception as exc:  # a worker that cannot be restarted is left to Dask
             logger.warning("dask: could not restart %s: %r", attempt.worker, exc)
+        # the time spent waiting for the restart (seconds on a loaded machine) is not the other
+        # shards' time: they are not overdue because this loop was blocked
+        paused = time.monotonic() - before
+        for other in self.pending.values():
+            if other is not attempt:
+                other.started += paused
         return True
 
     def _lost(self, attempt: _Attempt) -> None:

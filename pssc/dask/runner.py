@@ -9,7 +9,9 @@ lost is sent once more to another worker; if that one is lost too, each of its h
 
 ``scheduler`` connects to a running cluster; otherwise a ``LocalCluster`` of ``local_workers``
 processes is started on 127.0.0.1 at the first run and closed by :meth:`DaskRunner.close` (or at
-exit). Credentials travel in memory inside the pickled hosts; the local cluster runs with memory
+exit). Credentials travel in memory inside the pickled hosts, always over TLS
+(:mod:`pssc.dask.security`: temporary certificates for the local cluster; a remote scheduler must
+be ``tls://`` with certificates, unless ``insecure``); the local cluster runs with memory
 spilling off, so nothing is written to disk.
 """
 
@@ -26,6 +28,7 @@ from nornir.core.task import AggregatedResult, Task
 
 from pssc.dask.dispatch import Dispatch, DispatchSettings
 from pssc.dask.plan import plan_shards
+from pssc.dask.security import check_scheduler, security_for
 from pssc.errors import DaskRunnerError
 
 logger = logging.getLogger(__name__)
@@ -58,6 +61,9 @@ class DaskRunner:
         shard_timeout: seconds after which a shard still running counts as lost: its worker is
             restarted and the shard retried once elsewhere (default: none; Dask itself restarts a
             worker that stops sending heartbeats, after ``distributed.scheduler.worker-ttl``)
+        tls_ca, tls_cert, tls_key: certificate files for a ``tls://`` scheduler
+        security: a ``distributed.Security`` for the scheduler instead of the files
+        insecure: allow a scheduler that is not ``tls://`` (the credentials travel in clear)
 
     After a run, ``last_placement`` maps each shard id to the worker it (last) went to.
     """
@@ -72,7 +78,21 @@ class DaskRunner:
         worker_timeout: float = 60.0,
         poll_interval: float = 0.25,
         shard_timeout: float | None = None,
+        tls_ca: str | None = None,
+        tls_cert: str | None = None,
+        tls_key: str | None = None,
+        security: Any = None,
+        insecure: bool = False,
     ) -> None:
+        self._tls: dict[str, Any] = {
+            "tls_ca": tls_ca,
+            "tls_cert": tls_cert,
+            "tls_key": tls_key,
+            "insecure": insecure,
+            "security": security,
+        }
+        check_scheduler(scheduler, **self._tls)  # one line now, before any device is contacted
+        self.security: Any = None  # the distributed.Security in use, once connected
         self.num_workers = num_workers
         self.scheduler = scheduler
         self.local_workers = local_workers or (None if scheduler else 2)
@@ -104,15 +124,19 @@ class DaskRunner:
             raise DaskRunnerError(
                 f"the Dask runner needs dask[distributed]: pip install 'pssc[dask]' ({exc})"
             ) from exc
+        self.security = security_for(self.scheduler, **self._tls)
         if self.scheduler:
             logger.info("dask: connecting to %s", self.scheduler)
             client = Client(  # type: ignore[no-untyped-call]
-                self.scheduler, set_as_default=False, timeout=self.worker_timeout
+                self.scheduler,
+                set_as_default=False,
+                timeout=self.worker_timeout,
+                security=self.security,
             )
             client.wait_for_workers(1, timeout=self.worker_timeout)
             return client
         count = max(1, self.local_workers or 1)
-        logger.info("dask: starting a local cluster of %d workers on 127.0.0.1", count)
+        logger.info("dask: starting a local cluster of %d workers on 127.0.0.1 (TLS)", count)
         # memory_limit=0: worker data is a plain dict, never a spill buffer; and the workers'
         # (nannies', also after a restart) config is WORKER_CONFIG, deep-copied so it stays so
         worker_config = copy.deepcopy(dask.config.merge(dask.config.config, WORKER_CONFIG))
@@ -125,8 +149,11 @@ class DaskRunner:
             scheduler_kwargs={"dashboard": False},
             memory_limit=0,
             config=worker_config,
+            security=self.security,  # temporary certificates: mutual TLS between all of them
         )
-        client = Client(self._cluster, set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(  # type: ignore[no-untyped-call]
+            self._cluster, set_as_default=False, security=self.security
+        )
         client.wait_for_workers(count, timeout=self.worker_timeout)
         return client
 

@@ -10,16 +10,19 @@ May import: ``tasks`` (the rollout task, its plan and outcome), nornir, ``pssc.p
 
 from __future__ import annotations
 
-from pssc.rollout.report import JSON_KEYS, json_record, render, would_send
-from pssc.rollout.runbook import describe_error, outcomes, pin_changes, run_rollout
+from pssc.rollout.report import JSON_KEYS, json_document, json_record, render, summary, would_send
+from pssc.rollout.runbook import describe_error, outcomes, pin_changes, pin_outcomes, run_rollout
 
 __all__ = [
     "JSON_KEYS",
     "describe_error",
+    "json_document",
     "json_record",
     "outcomes",
     "pin_changes",
+    "pin_outcomes",
     "render",
     "run_rollout",
+    "summary",
     "would_send",
 ]

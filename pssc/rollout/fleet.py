@@ -1,16 +1,17 @@
 """A rollout over a fleet from the command line: journal, host locks, Ctrl-C, pins at once.
 
-Each host is pinned (``pin_changes``) and recorded in the run journal the moment it finishes, so
-an interrupted or killed run keeps what it did, and ``--resume`` skips it. Hosts another run
-holds are ``skipped`` ("in use by run N"); hosts a resumed run already did come back with their
-recorded outcome. A dry run reads only: no journal, no locks.
+Each certificate the run enrolled itself is pinned (``pin_outcomes``) and each host recorded in
+the run journal the moment it finishes, so an interrupted or killed run keeps what it did, and
+``--resume`` skips it. Hosts another run holds are ``skipped`` ("in use by run N"); hosts a
+resumed run already did come back with their recorded outcome. A dry run reads only: no journal,
+no locks.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from pssc.fleet.pool import STOP
 from pssc.fleet.runner import OnHostDone
 from pssc.fleet.waves import WavePolicy
 from pssc.rollout.report import json_record
-from pssc.rollout.runbook import outcomes, pin_changes, run_rollout
+from pssc.rollout.runbook import outcomes, pin_outcomes, run_rollout
+from tasks.ca import Signer
 from tasks.plan import RolloutOptions
 from tasks.rollout import HostOutcome
 
@@ -37,6 +39,7 @@ class FleetRollout:
     outcomes: list[HostOutcome]
     pinned: int
     interrupted: bool
+    notes: list[str] = field(default_factory=list)  # certificates left unpinned, and why
 
 
 def _from_record(host: str, record: dict[str, Any], why: str) -> HostOutcome:
@@ -56,26 +59,35 @@ def rollout_fleet(
     journal_file: Path,
     resume: bool = False,
     processors: Sequence[Any] = (),
+    signer: Signer | None = None,
 ) -> FleetRollout:
     hosts = list(nr.inventory.hosts)
     pinned = [0]
+    notes: list[str] = []
     lock = threading.Lock()
     if dry_run:
         with handle_interrupts():
-            done = run_rollout(nr, options=options, dry_run=True, processors=processors)
+            done = run_rollout(
+                nr, options=options, dry_run=True, processors=processors, signer=signer
+            )
             return FleetRollout(done, 0, STOP.is_set())
     with guarded_run(nr, "rollout", journal_file, resume=resume) as (todo, run):
 
         def finished(host: str, multi: MultiResult) -> None:
             outcome = outcomes({host: multi}, [host])[0]
             if pins is not None:
-                count = pin_changes([outcome], pins)
+                count, why = pin_outcomes([outcome], pins)
                 with lock:
                     pinned[0] += count
+                    notes.extend(why)
             run.done(host, json_record(outcome))
 
         ran = run_rollout(
-            todo, options=options, processors=[*processors, OnHostDone(finished)], waves=waves
+            todo,
+            options=options,
+            processors=[*processors, OnHostDone(finished)],
+            waves=waves,
+            signer=signer,
         )
         interrupted = STOP.is_set()
     by_host = {o.host: o for o in ran}
@@ -83,4 +95,4 @@ def rollout_fleet(
         by_host[host] = _from_record(host, record, f"done by run {run.resumed_from} (--resume)")
     for host, holder in run.refused.items():
         by_host[host] = HostOutcome(host=host, status="skipped", error=f"in use by {holder}")
-    return FleetRollout([by_host[h] for h in hosts], pinned[0], interrupted)
+    return FleetRollout([by_host[h] for h in hosts], pinned[0], interrupted, notes)

@@ -5,5 +5,6 @@
 raises an :class:`~pssc.errors.InvalidInput` (exit code 2) whose one line names the option or the
 file and host, and says what would be accepted.
 
-May import: ``pssc.errors``, PyYAML. Nothing else of pssc, no Nornir, no device.
+May import: ``pssc.errors``, PyYAML, ``tasks.arguments`` (what may be typed on a device). Nothing
+else of pssc, no Nornir, no device.
 """

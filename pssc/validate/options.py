@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 from pssc.errors import InvalidInput
+from tasks.arguments import WORD_RULE, text_problem, word_problem
 
 __all__ = [
     "KEY_SIZE_MAX",
@@ -49,10 +50,8 @@ KNOWN_ATTRIBUTES = frozenset(
     {"cn", "ou", "o", "l", "st", "c", "e", "ea", "email", "serialnumber"}
     | {"hostname", "ipaddress", "unstructuredname", "unstructuredaddress", "dc", "dnq"}
 )
-_AVA = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*=\s*(\S.*?)\s*$")
+_AVA = re.compile(r" *([A-Za-z][A-Za-z0-9-]*) *= *(\S.*?) *")
 _RDN_SPLIT = re.compile(r"(?<!\\),")
-# one CLI word of printable ASCII; '?' would ask the parser for help and '|' starts a filter
-_TRUSTPOINT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,63}$")
 _SUBJECT_HINT = "an X.500 name like cn=r1.example.net, o=Lab"
 
 
@@ -85,11 +84,12 @@ def subject_name(text: str, *, option: str = "--subject-name") -> str:
     'CN=r1+serialNumber=FTX1, OU=WAN\\\\, East, C=DE'
     """
     bad = f"{option} {text!r} is not {_SUBJECT_HINT}"
-    if not text.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidInput(f"{bad} (empty or a control character)")
+    problem = text_problem(text)  # what may be typed on a device at all (tasks.arguments)
+    if problem is not None:
+        raise InvalidInput(f"{bad}: {problem}")
     for rdn in _RDN_SPLIT.split(text):
         for ava in rdn.split("+"):
-            match = _AVA.match(ava)
+            match = _AVA.fullmatch(ava)
             if match is None:
                 raise InvalidInput(
                     f'{bad} (IOS: "The subject name must be in X.500 (LDAP) format")'
@@ -111,12 +111,16 @@ def trustpoint_name(name: str, *, option: str = "--trustpoint") -> str:
     ... except InvalidInput as exc:
     ...     print(str(exc)[:40])
     --trustpoint 'my tp': IOS takes one word
+    >>> try:
+    ...     trustpoint_name("NEWTP\\n")
+    ... except InvalidInput as exc:
+    ...     print(str(exc)[-37:])
+    this holds a control character ('\\n')
     """
-    if not _TRUSTPOINT.match(name):
-        raise InvalidInput(
-            f"{option} {name!r}: IOS takes one word of 1-64 letters, digits and _ . : @ - "
-            "(starting with a letter or digit)"
-        )
+    problem = word_problem(name)
+    if problem is not None:
+        why = "" if problem == WORD_RULE or "'?'" in problem else f"; this holds {problem}"
+        raise InvalidInput(f"{option} {name!r}: IOS takes {WORD_RULE}{why}")
     return name
 
 

@@ -136,7 +136,7 @@ def test_dom_has_every_host_and_the_counts(
 
 
 def _worst_column(dom: str) -> list[str]:
-    return re.findall(r'<td data-value="(\d)"><span class="sev', dom)
+    return re.findall(r'<td data-label="worst" data-value="(\d)"><span class="sev', dom)
 
 
 def test_the_host_table_sorts_in_the_browser(

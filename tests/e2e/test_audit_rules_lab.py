@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from pssc.audit.collect import run_audit
-from pssc.audit.model import AuditReport, HostAudit
+from pssc.audit.model import AuditReport, HostAudit, Severity
 from pssc.audit.rules import AuditOptions, evaluate
 from pssc.cli import main
 from pssc.inventory import load_nornir
@@ -52,7 +52,7 @@ def closed_port() -> int:
 
 
 def extend_inventory(src: Path, dst: Path) -> Path:
-    """A copy of the lab's inventory plus three hosts that are wrong on purpose."""
+    """A copy of the lab's inventory plus four hosts that are wrong on purpose."""
     shutil.copytree(src, dst)
     hosts = yaml.safe_load((dst / "hosts.yaml").read_text())
     healthy, weak = hosts["HEALTHY"], hosts["WEAK"]
@@ -63,6 +63,13 @@ def extend_inventory(src: Path, dst: Path) -> Path:
     hosts["NOHTTPS"] = {**weak, "hostname": "localhost", "data": {**weak["data"], **closed}}
     misrouted = {**healthy["data"], **_https(weak)}
     hosts["MISROUTED"] = {**healthy, "hostname": "localhost", "data": misrouted}
+    # the factory device again, where the inventory says it serves HTTPS (it has no certificate)
+    factory = hosts["FACTORY"]
+    hosts["EXPECTS"] = {
+        **factory,
+        "hostname": "localhost",
+        "data": {**factory["data"], "https": True},
+    }
     (dst / "hosts.yaml").write_text(yaml.safe_dump(hosts))
     return dst
 
@@ -112,6 +119,8 @@ def host(report: AuditReport, name: str) -> HostAudit:
         ("NOHTTPS", "https-unreachable"),
         ("MISROUTED", "served-differs"),
         ("HEALTHY", "pin-new"),
+        ("FACTORY", "https-disabled"),
+        ("EXPECTS", "no-certificate"),
     ],
 )
 def test_rule_fires_on_the_device_set_up_for_it(first: AuditReport, name: str, rule: str) -> None:
@@ -126,15 +135,18 @@ def test_the_healthy_device_has_nothing_but_its_new_pin(first: AuditReport) -> N
     assert facts.served is not None and facts.served.sha256 == tp.certificate["sha256"]
 
 
-def test_a_factory_ios15_without_https_has_nothing_to_report(first: AuditReport) -> None:
+def test_a_factory_ios15_without_https_is_not_a_silent_ok(first: AuditReport) -> None:
     facts = host(first, "FACTORY").facts
     assert facts.reachable and not facts.secure_server and facts.served is None
-    assert rules(first, "FACTORY") == set()
+    assert rules(first, "FACTORY") == {"https-disabled"}  # info: said, not an alarm
+    assert host(first, "FACTORY").worst == Severity.INFO
+    assert rules(first, "EXPECTS") == {"no-certificate"}  # data.https: true in the inventory
+    assert host(first, "EXPECTS").worst == Severity.ERROR
 
 
 def test_failures_are_findings_and_every_host_is_reported(first: AuditReport) -> None:
     names = [h.host for h in first.hosts]
-    assert names == sorted(names) and len(names) == len(FLEET["devices"]) + 3
+    assert names == sorted(names) and len(names) == len(FLEET["devices"]) + 4
     for name in ("GONE", "LOCKED"):
         assert not host(first, name).facts.reachable
 
@@ -267,5 +279,22 @@ def test_an_enrolled_certificate_not_yet_saved(inventory: Path, tmp_path: Path) 
     (audit,) = report.hosts
     found = {(f.rule, f.trustpoint) for f in audit.findings}
     assert ("cert-not-saved", "LATER") in found
-    # ios15 signs with SHA-1 unless `hash sha256`; HTTPS is off, so nothing about HTTPS
-    assert found - {("cert-not-saved", "LATER")} <= {("weak-signature", "LATER")}
+    # ios15 signs with SHA-1 unless `hash sha256`; HTTPS is off, so only that is said of HTTPS
+    assert found - {("cert-not-saved", "LATER")} <= {
+        ("weak-signature", "LATER"),
+        ("https-disabled", None),
+    }
+
+
+def test_openmetrics_to_stdout_for_the_textfile_collector(
+    inventory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    args = ["audit", "-i", str(inventory), "--hosts", "HEALTHY", "WEAK", "--no-pins"]
+    assert main([*args, "--format", "openmetrics", "--fail-on", "critical"]) == 0
+    families = {f.name: f for f in text_string_to_metric_families(capsys.readouterr().out)}
+    days = {s.labels["host"]: s.value for s in families["pssc_certificate_expiry_days"].samples}
+    assert set(days) == {"HEALTHY", "WEAK"} and days["HEALTHY"] > 300
+    rules = {s.labels["rule"] for s in families["pssc_findings"].samples}
+    assert "weak-rsa-key" in rules

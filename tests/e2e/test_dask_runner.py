@@ -129,13 +129,65 @@ def test_same_results_as_the_threaded_runner_host_by_host(runner: DaskRunner) ->
     assert set(nr.data.failed_hosts) == {"R2"}
 
 
+def _tls_files(runner: DaskRunner, folder: Path) -> dict[str, str]:
+    security = runner.security
+    files: dict[str, str] = {}
+    for option, pem in (("tls_ca", security.tls_ca_file), ("tls_cert", security.tls_client_cert),
+                        ("tls_key", security.tls_client_key)):  # fmt: skip
+        path = folder / f"{option}.pem"
+        path.write_text(pem)
+        path.chmod(0o600)
+        files[option] = str(path)
+    return files
+
+
+def _tls_answer(address: str, ca: str, cert: tuple[str, str] | None) -> bytes | None:
+    """What the scheduler says to a TLS client (``cert``: its certificate and key files): its
+    first bytes, or None when it refused the client (a TLS alert, or the connection closed)."""
+    import socket
+    import ssl
+
+    host, port = address.removeprefix("tls://").rsplit(":", 1)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.load_verify_locations(cadata=ca)
+    if cert is not None:
+        context.load_cert_chain(*cert)
+    try:
+        with socket.create_connection((host, int(port)), timeout=5) as raw:
+            with context.wrap_socket(raw) as tls:
+                return tls.recv(16) or None
+    except (ssl.SSLError, OSError):
+        return None
+
+
+def test_the_local_cluster_speaks_mutual_tls_only(runner: DaskRunner, tmp_path: Path) -> None:
+    """Issue 13 finding 5: --dask-local listened on plain TCP; any local user could run code in a
+    worker. Now every address is tls://, and only a client with the run's certificate is heard."""
+    from distributed import Security
+
+    address = runner.client.scheduler.address
+    assert address.startswith("tls://127.0.0.1:")
+    assert all(worker.startswith("tls://127.0.0.1:") for worker in _two_workers(runner))
+    ca = runner.security.tls_ca_file
+    files = _tls_files(runner, tmp_path)
+    other = Security.temporary()  # a certificate of another CA
+    (tmp_path / "other.pem").write_text(other.tls_client_cert + other.tls_client_key)
+    heard = _tls_answer(address, ca, (files["tls_cert"], files["tls_key"]))
+    assert heard  # the scheduler's handshake
+    for cert in (None, (str(tmp_path / "other.pem"), str(tmp_path / "other.pem"))):
+        assert _tls_answer(address, ca, cert) is None  # refused
+
+
 def test_entry_point_and_an_existing_scheduler(runner: DaskRunner, tmp_path: Path) -> None:
     address = runner.client.scheduler.address
+    assert address.startswith("tls://")
     (tmp_path / "hosts.yaml").write_text(
         yaml.safe_dump({f"S{i}": {"hostname": "127.0.0.1", "password": SECRET} for i in range(3)})
     )
+    tls = _tls_files(runner, tmp_path)  # the cluster's certificates, as files an operator has
     nr = InitNornir(
-        runner={"plugin": "dask", "options": {"scheduler": address, "num_workers": 2}},
+        runner={"plugin": "dask", "options": {"scheduler": address, "num_workers": 2, **tls}},
         inventory={
             "plugin": "SimpleInventory",
             "options": {"host_file": str(tmp_path / "hosts.yaml")},
@@ -154,7 +206,12 @@ def test_entry_point_and_an_existing_scheduler(runner: DaskRunner, tmp_path: Pat
 def test_shard_by_sends_each_key_to_the_worker_of_that_name(runner: DaskRunner) -> None:
     workers = _two_workers(runner)
     assert sorted(workers.values()) == ["0", "1"]
-    keyed = DaskRunner(scheduler=runner.client.scheduler.address, shard_by="site", num_workers=3)
+    keyed = DaskRunner(
+        scheduler=runner.client.scheduler.address,
+        security=runner.security,
+        shard_by="site",
+        num_workers=3,
+    )
     try:
         got = Nornir(inventory=_inventory(8), runner=keyed).run(whoami, word="k")
     finally:
@@ -244,8 +301,12 @@ def test_a_shard_over_its_timeout_is_retried_elsewhere_and_its_worker_restarted(
     runner: DaskRunner, tmp_path: Path
 ) -> None:
     _two_workers(runner)
+    Nornir(inventory=_inventory(), runner=runner).run(whoami, word="warm")  # modules imported
     marker = tmp_path / "hung"
-    timed = DaskRunner(scheduler=runner.client.scheduler.address, shard_timeout=3)
+    # 10 s: far under the hang (120 s), over a healthy shard on a loaded 2-core machine
+    timed = DaskRunner(
+        scheduler=runner.client.scheduler.address, security=runner.security, shard_timeout=10
+    )
     try:
         got = Nornir(inventory=_inventory(), runner=timed).run(hang_once, marker=str(marker))
     finally:

@@ -59,8 +59,8 @@ def test_main_rejects_a_missing_fleet(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_the_demo_reports_open_in_chromium(demo: tuple[Path, DemoResult]) -> None:
-    from browser.chromium import load_page, screenshot
-    from browser.pages import report_markers
+    from tests.browser.chromium import load_page, screenshot
+    from tests.browser.pages import report_markers
 
     reports, result = demo
     assert result.after is not None and result.before is not None

@@ -74,7 +74,7 @@ def wait_for(query: str, journal: Path, count: int, proc: subprocess.Popen[str])
 
 
 def records(path: Path) -> dict[str, Any]:
-    return {r["host"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+    return {r["host"]: r for r in json.loads(path.read_text(encoding="utf-8"))["hosts"]}
 
 
 def test_resume_after_sigkill_skips_the_finished_hosts(lab: Any, tmp_path: Path) -> None:

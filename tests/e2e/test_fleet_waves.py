@@ -48,7 +48,7 @@ def verify(lab: Any, tmp_path: Path, hosts: str, *options: str) -> tuple[int, di
     out = tmp_path / "verify.json"
     args = ["verify", "-i", str(lab.inventory_dir), "--hosts", hosts, "--reload", "--yes"]
     code = main([*args, "--no-pins", "--json", str(out), "--boot-timeout", "3", *options])
-    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
 
 
 def test_canary_first_then_batches_of_the_asked_size(lab: Any, tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_rollout_max_fail_skips_the_rest(lab: Any, tmp_path: Path) -> None:
                  "--no-pins", "--no-progress", "--batch", "1", "--max-fail", "0",
                  "--json", str(out)])  # fmt: skip
     assert code == 1
-    records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
     assert records["AUTHF"]["status"] == "failed"
     assert records["F1"]["status"] == records["F2"]["status"] == "skipped"
     assert "--max-fail 0 exceeded" in records["F1"]["error"]

@@ -80,7 +80,7 @@ def faulty(faults_lab: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     inventory = str(faults_lab.inventory_dir)
     code = main(["rollout", "-i", inventory, "--no-progress", "--json", str(folder / "out.json"),
                  "--session-log", str(folder / "logs")])  # fmt: skip
-    records = {r["host"]: r for r in json.loads((folder / "out.json").read_text())}
+    records = {r["host"]: r for r in json.loads((folder / "out.json").read_text())["hosts"]}
     return {"code": code, "records": records, "folder": folder}
 
 
@@ -129,6 +129,10 @@ def test_secrets_never_reach_json_or_session_logs(faulty: dict[str, Any]) -> Non
     texts = [(folder / "out.json").read_text()]
     texts += [log.read_text() for log in (folder / "logs").glob("*.log")]
     assert len(texts) > 2  # the logs exist
+    logs = list((folder / "logs").glob("*.log"))
+    assert all((log.stat().st_mode & 0o777) == 0o600 for log in logs)  # even a host that
+    assert sum(bool(log.stat().st_size) for log in logs) > 2  # never logged in (empty log)
+    assert ((folder / "logs").stat().st_mode & 0o777) == 0o700  # netmiko kept pssc's modes
     for text in texts:
         assert not any(secret in text for secret in SECRETS)
 
@@ -214,12 +218,12 @@ def test_environment_credentials_override_the_inventory(
     code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--hosts", "OK1", "--dry-run",
                  "--no-progress", "--json", str(out)])  # fmt: skip
     assert code == 1
-    record = json.loads(out.read_text())[0]
+    record = json.loads(out.read_text())["hosts"][0]
     assert record["error"].startswith("AuthenticationFailed [enable]"), record["error"]
     assert "Wrong-secret-5x" not in out.read_text()
     monkeypatch.setenv("PSSC_SECRET", SECRETS[1])
     monkeypatch.setenv("PSSC_PASSWORD", "Wrong-password-7y")
     code = main(["rollout", "-i", str(faults_lab.inventory_dir), "--hosts", "OK1", "--dry-run",
                  "--no-progress", "--json", str(out)])  # fmt: skip
-    record = json.loads(out.read_text())[0]
+    record = json.loads(out.read_text())["hosts"][0]
     assert code == 1 and record["error"].startswith("AuthenticationFailed"), record["error"]

@@ -95,14 +95,18 @@ def test_fresh_devices_get_a_persistent_certificate(
 def test_a_healthy_unsaved_certificate_is_saved_not_replaced(
     lab: Any, initial: dict[str, PkiFacts], first: dict[str, HostOutcome]
 ) -> None:
-    """IOS XE 17 makes a 2048-bit TP-self-signed at first boot: pssc keeps it and saves it."""
+    """IOS XE 17 makes a 2048-bit TP-self-signed at first boot: pssc keeps its trustpoint,
+    re-issues the certificate with the device's name (subject-alt-name, issue 17; the
+    trustpoint names no key size, so the key is new too) and saves it."""
     tp = initial["R2"].https_trustpoint()
     assert tp is not None and tp.startswith("TP-self-signed-")
     made_by_the_device = initial["R2"].certificate(tp)
     assert made_by_the_device is not None and not initial["R2"].saved(tp)
     assert first["R2"].trustpoint == tp
-    assert first["R2"].sha256 == made_by_the_device["sha256"]  # no new key, no new certificate
     assert first["R2"].saved is True
+    after = facts_of(lab, "R2").certificate(tp)
+    assert after is not None and after["sha256"] == first["R2"].sha256
+    assert any("subject-alt-name R2 wanted" in r for r in first["R2"].reasons)
 
 
 def test_an_fn70489_image_fails_clearly_and_saves_nothing(
@@ -136,10 +140,11 @@ def test_dry_run_prints_the_cli_and_changes_nothing(
     assert "crypto pki enroll PSSC-SELF-SIGNED" in printed
     assert "! answer Generate Self Signed Router Certificate? [yes/no]: yes" in printed
     assert "write memory" in printed
+    assert printed.splitlines()[-1] == "rollout (dry run): 1 hosts: 1 changed"
     assert not any(secret in printed for secret in SECRETS)
     after = facts_of(lab, "R4")
     assert after.running == before.running and after.startup == before.startup
-    record = json.loads(out_json.read_text())[0]
+    record = json.loads(out_json.read_text())["hosts"][0]
     assert record["dry_run"] is True and record["status"] == "changed"
 
 
@@ -150,7 +155,7 @@ def test_rotate_changes_the_fingerprint_and_saves(
     code = main(["rollout", "-i", str(lab.inventory_dir), "--hosts", "R1", "--rotate",
                  "--no-progress", "--json", str(out_json)])  # fmt: skip
     assert code == 0, capsys.readouterr()
-    record = json.loads(out_json.read_text())[0]
+    record = json.loads(out_json.read_text())["hosts"][0]
     assert list(record)[: len(JSON_KEYS)] == list(JSON_KEYS)
     assert record["status"] == "changed" and record["saved"] is True
     assert record["sha256"] != first["R1"].sha256
@@ -198,7 +203,7 @@ def test_host_keys_are_checked_when_the_inventory_asks(
         code = main(["rollout", "-i", str(folder), "--hosts", "R4", "--dry-run", "--no-progress",
                      "--json", str(out)])  # fmt: skip
         assert code == 1
-        record = json.loads(out.read_text())[0]
+        record = json.loads(out.read_text())["hosts"][0]
         assert record["status"] == "failed"
         assert record["error"].startswith("HostKeyMismatch"), record["error"]
         assert "known_hosts" in record["error"]

@@ -30,7 +30,7 @@ def run(lab: Any, tmp: Path, *extra: str) -> dict[str, Any]:
     args = ["rollout", "-i", str(lab.inventory_dir), "--no-progress", "--json", str(out)]
     code = main([*args, "--pins", str(tmp / "pins.sqlite"), *extra])
     assert code == 0
-    return {r["host"]: r for r in json.loads(out.read_text())}
+    return {r["host"]: r for r in json.loads(out.read_text())["hosts"]}
 
 
 def pins(tmp: Path) -> dict[str, str]:

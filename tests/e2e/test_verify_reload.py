@@ -153,7 +153,7 @@ def test_cli_json_and_exit_codes(
     out = tmp_path / "verify.json"
     inventory = str(lab.inventory_dir)
     assert main(["verify", "-i", inventory, "--hosts", "R1", "--json", str(out), "--no-pins"]) == 0
-    (entry,) = json.loads(out.read_text())
+    (entry,) = json.loads(out.read_text())["hosts"]
     assert entry["host"] == "R1" and entry["verdict"] == "persistent"
     assert entry["after"] is None and entry["error"] is None
     assert set(entry["before"]) == {"configured", "saved", "served"}

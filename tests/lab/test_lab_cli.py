@@ -108,3 +108,24 @@ def test_reset_wipes_a_state_folder_only(
     (other / "thesis.tex").write_text("...")
     assert main(["lab", "reset", "--state-dir", str(other)]) == 2
     assert (other / "thesis.tex").exists()
+
+
+def test_one_lab_per_state_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proc = lab_up(tmp_path, "--devices", "1")
+    try:
+        wait_ready(proc)
+        state = str(tmp_path / "state")
+        args = ["--base-port", "0", "--https-base-port", "0", "--inventory-out", str(tmp_path)]
+        assert main(["lab", "up", "--devices", "1", "--state-dir", state, *args]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"a lab already runs on {state} (pid {proc.pid})" in err
+        assert main(["lab", "reset", "--state-dir", state]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"a lab runs on {state} (pid {proc.pid})" in err
+        assert (tmp_path / "state" / "ssh").is_dir()  # nothing was wiped
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    finally:
+        proc.kill() if proc.poll() is None else None
+    assert main(["lab", "reset", "--state-dir", state]) == 0  # the lab stopped: free again
+    assert not (tmp_path / "state").exists()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from netmiko import ConnectHandler
 
-from lab.runner import RunningLab
+from lab.runner import LabConfig, RunningLab, start_lab
 from tests.lab.lab_clients import Shell, refused, wait_for
 
 pytestmark = pytest.mark.xdist_group("lab-clients")
@@ -287,13 +287,20 @@ def test_pager_pauses_and_continues(lab: RunningLab) -> None:
         sh.close()
 
 
-def test_restart_on_the_same_state_keeps_host_keys(lab_factory: Any) -> None:
-    first: RunningLab = lab_factory(devices=1)
-    state: Path = first.config.state_dir
-    keys = (first.inventory_dir / "known_hosts").read_text().split("\n")
-    again: RunningLab = lab_factory(devices=1, state_dir=state)
-    keys_again = (again.inventory_dir / "known_hosts").read_text().split("\n")
+def test_restart_on_the_same_state_keeps_host_keys(tmp_path: Path) -> None:
+    """A lab stopped and started again on its state folder keeps its SSH host keys (one lab at a
+    time per folder: a second one while the first runs is refused, ``lab.statelock``)."""
+
+    def config(n: int) -> LabConfig:
+        return LabConfig(devices=1, base_port=0, https_base_port=0, state_dir=tmp_path / "state",
+                         inventory_out=tmp_path / f"inventory{n}", boot_seconds=0.3)  # fmt: skip
+
+    with start_lab(config(1)) as first:
+        keys = (first.inventory_dir / "known_hosts").read_text().split("\n")
+    with start_lab(config(2)) as again:
+        keys_again = (again.inventory_dir / "known_hosts").read_text().split("\n")
     strip = [line.split(" ", 1)[1] for line in keys if line]
+    assert strip
     assert strip == [line.split(" ", 1)[1] for line in keys_again if line]
 
 

@@ -97,6 +97,13 @@ BAD: list[tuple[Any, str]] = [
     ({"devices": [{"hostname": "R", "count": 2, "serial": "S"}]}, "serial cannot be given"),
     ({"defaults": {"hostname": "X"}, "devices": [{"hostname": "R"}]}, "defaults: unknown key"),
     ({"devices": [{"hostname": "R 1"}]}, "invalid hostname"),
+    ({"devices": [{"hostname": "../../outside"}]}, "a path separator"),
+    ({"devices": [{"hostname": "..R"}]}, "'..' or '.'"),
+    ({"devices": [{"hostname": "."}]}, "'..' or '.'"),
+    ({"devices": [{"hostname": "C:\\x"}]}, "a path separator"),
+    ({"devices": [{"hostname": "R\x1b]0;x\x07"}]}, "not printable ASCII"),
+    ({"devices": [{"hostname": "Ré"}]}, "not printable ASCII"),
+    ({"devices": [{"hostname": "R{n}/..", "count": 2}]}, "a path separator"),
 ]
 
 

@@ -7,7 +7,12 @@ the cause in words an operator reads (authentication, no crypto image, dropped s
 
 from __future__ import annotations
 
+import copy
+import shutil
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 # hostname -> faults; each must fail the rollout with the words in CAUSES
 ROLLOUT_FAULTY: dict[str, list[str]] = {
@@ -76,3 +81,52 @@ def healthy_names(data: dict[str, Any]) -> list[str]:
     count = data["devices"][0]["count"]
     names = [f"OK{n:03}" for n in range(1, count + 1)]
     return names + list(BENIGN) + list(RELOAD_FAULTY)
+
+
+# --- login failures: one line per host naming the address, the port and the cause -------------
+# host -> words its failure must carry (beyond "SSH to 127.0.0.1:PORT" and the error class)
+LOGIN_CAUSES: dict[str, tuple[str, str]] = {
+    "BADPASS": ("AuthenticationFailed", "authentication failed"),
+    "BADENABLE": ("AuthenticationFailed", "enable secret refused"),
+    "WRONGKEY": ("HostKeyMismatch", "host key rejected"),
+    "REFUSED": ("DeviceUnreachable", "connection refused"),
+    "TIMEOUT": ("DeviceUnreachable", "TCP connection timed out after 2 s"),
+    "SILENT": ("DeviceUnreachable", "no SSH session within 2 s"),
+    "CLOSES": ("DeviceUnreachable", "closed before the SSH banner"),
+}
+
+
+def login_fault_inventory(
+    inventory: Path, folder: Path, ports: dict[str, int], *, copy_of: tuple[str, str, str]
+) -> Path:
+    """A copy of the lab's inventory with the hosts of ``LOGIN_CAUSES``: BADPASS as it is,
+    BADENABLE (a healthy device, a wrong enable secret), WRONGKEY (a healthy device whose
+    known_hosts holds another device's key, checked), and the ``ports`` of the other names
+    (sockets the test keeps: refused, full backlog, silent, closing), with a 2 s connect timeout.
+    ``copy_of``: three healthy devices (for BADENABLE, WRONGKEY and the key WRONGKEY is given)."""
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text(encoding="utf-8"))
+    first, second, other = copy_of
+    chosen = {"BADPASS": hosts["BADPASS"]}
+    chosen["BADENABLE"] = copy.deepcopy(hosts[first])
+    chosen["BADENABLE"]["connection_options"]["netmiko"]["extras"]["secret"] = "not-the-secret"
+    chosen["WRONGKEY"] = copy.deepcopy(hosts[second])
+    keys = dict(
+        line.split(" ", 1)
+        for line in (inventory / "known_hosts").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    other_key = keys[f"[127.0.0.1]:{hosts[other]['port']}"]
+    wrong = f"[127.0.0.1]:{hosts[second]['port']} {other_key}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "wrong_known_hosts").write_text(wrong + "\n", encoding="utf-8")
+    chosen["WRONGKEY"]["data"].update(host_key_checking=True, known_hosts="wrong_known_hosts")
+    for name, port in ports.items():
+        entry = copy.deepcopy(hosts[first])
+        entry["port"] = port
+        entry["connection_options"]["netmiko"]["extras"]["conn_timeout"] = 2
+        chosen[name] = entry
+    for name in ("groups.yaml", "defaults.yaml"):
+        if (inventory / name).is_file():
+            shutil.copy(inventory / name, folder / name)
+    (folder / "hosts.yaml").write_text(yaml.safe_dump(chosen), encoding="utf-8")
+    return folder

@@ -9,19 +9,26 @@ cause, the run exits 1, and a second run converges without touching the healthy 
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from pssc.cli import main
 from tests.reliability.faulty_fleet import (
     BENIGN,
+    LOGIN_CAUSES,
     RELOAD_FAULTY,
     ROLLOUT_FAULTY,
     cause_of,
     fleet,
     healthy_names,
+    login_fault_inventory,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("reliability-faults")]
@@ -34,7 +41,7 @@ HEALTHY = healthy_names(FLEET)
 def rollout_json(inventory: Path, out: Path, *extra: str) -> tuple[int, dict[str, dict[str, Any]]]:
     code = main(["rollout", "-i", str(inventory), "--no-progress", "--workers", "16",
                  "--json", str(out), "--pins", str(out.with_suffix(".pins")), *extra])  # fmt: skip
-    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    return code, {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +118,76 @@ def test_a_reload_that_hangs_is_a_reload_timeout(
                  "--boot-timeout", "4", "--no-pins", "--json", str(out),
                  "--yes", "--canary", "0", "--batch", "100%", "--max-fail", "100%"])  # fmt: skip
     assert code == 1
-    reports = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    reports = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
     assert reports["OK001"]["verdict"] == reports["SLOWBOOT"]["verdict"] == "persistent"
     for host in RELOAD_FAULTY:
         kind, words = cause_of(RELOAD_FAULTY[host])
         assert reports[host]["verdict"] == "unreachable"
         assert kind in reports[host]["error"] and words in reports[host]["error"]
+
+
+@pytest.fixture(scope="module")
+def dead_ends() -> Iterator[dict[str, int]]:
+    """Ports that fail a login in each way a network does: nothing listening (refused), a full
+    backlog (the SYN is dropped: a TCP timeout), a listener that never speaks (no SSH session),
+    a listener that closes every connection (no banner)."""
+    with ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket()) for _ in range(4)]
+        for sock in socks:
+            sock.bind(("127.0.0.1", 0))
+        _refused, full, silent, closes = socks
+        full.listen(0)
+        for _ in range(3):  # fill the accept queue: later SYNs are dropped
+            filler = stack.enter_context(socket.socket())
+            filler.setblocking(False)
+            filler.connect_ex(full.getsockname())
+        silent.listen(16)
+        closes.listen(16)
+        stop = threading.Event()
+
+        def close_each() -> None:
+            closes.settimeout(0.2)
+            while not stop.is_set():
+                try:
+                    conn, _ = closes.accept()
+                except OSError:
+                    continue
+                conn.close()
+
+        thread = threading.Thread(target=close_each, daemon=True)
+        thread.start()
+        stack.callback(thread.join)
+        stack.callback(stop.set)
+        yield {name: s.getsockname()[1] for name, s in zip(
+            ("REFUSED", "TIMEOUT", "SILENT", "CLOSES"), socks, strict=True)}  # fmt: skip
+
+
+def test_login_failures_are_one_line_with_address_port_and_cause(
+    lab: Any, dead_ends: dict[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = login_fault_inventory(
+        lab.inventory_dir, tmp_path / "inv", dead_ends, copy_of=("OK001", "OK002", "OK003")
+    )
+    hosts = yaml.safe_load((inventory / "hosts.yaml").read_text(encoding="utf-8"))
+    out, log = tmp_path / "rollout.json", tmp_path / "pssc.log"
+    code = main(["rollout", "-i", str(inventory), "--no-progress", "--no-pins", "--json", str(out),
+                 "--workers", "8", "--log-file", str(log)])  # fmt: skip
+    assert code == 1
+    _out, err = capsys.readouterr()
+    assert "Traceback" not in err and "paramiko" not in err, err  # libraries quiet without -vv
+    records = {r["host"]: r for r in json.loads(out.read_text(encoding="utf-8"))["hosts"]}
+    assert set(records) == set(LOGIN_CAUSES)
+    for host, (kind, words) in LOGIN_CAUSES.items():
+        error = records[host]["error"]
+        assert error.startswith(kind) and words in error, (host, error)
+        if kind != "AuthenticationFailed" or "enable" not in words:
+            assert f"127.0.0.1:{hosts[host]['port']}" in error, (host, error)
+        assert "\n" not in error and not error.rstrip().endswith(":"), (host, error)
+    assert "Traceback" in log.read_text(encoding="utf-8")  # the details are in the log file
+
+    report = tmp_path / "audit.json"
+    assert main(["audit", "-i", str(inventory), "--no-pins", "--output", str(report)]) == 1
+    findings = {f["host"]: f["message"] for h in json.loads(report.read_text())["hosts"]
+                for f in h["findings"]}  # fmt: skip
+    for host, (_kind, words) in LOGIN_CAUSES.items():
+        assert words in findings[host], (host, findings[host])

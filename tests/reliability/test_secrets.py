@@ -69,6 +69,8 @@ def runs(lab_factory: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str
         "audit-html": pssc("audit", "-i", inv, "--pins", pins, "--output", str(out / "a.html")),
         "audit-json": pssc("audit", "-i", inv, "--pins", pins, "--output", str(out / "a.json")),
     }  # fmt: skip
+    # the full debug log of a run, written after the subcommand's own options
+    procs["audit-log"] = pssc("audit", "-i", inv, "--no-pins", "--log-file", str(out / "a.log"))
     return {"procs": procs, "out": out, "inventory": inventory}
 
 
@@ -78,7 +80,7 @@ def test_every_command_worked_with_the_environments_credentials(runs: dict[str, 
         assert "DEBUG" in proc.stderr, name  # -vv really was on
     # netmiko's debug log of what it writes: the enable secret went through here
     assert "write_channel: b'enable" in runs["procs"]["rollout"].stderr
-    records = json.loads((runs["out"] / "rollout.json").read_text())
+    records = json.loads((runs["out"] / "rollout.json").read_text())["hosts"]
     assert {r["host"]: r["status"] for r in records} == {
         "R1": "changed",
         "R2": "changed",
@@ -99,6 +101,7 @@ def test_no_secret_in_any_file_written(runs: dict[str, Any]) -> None:
     files = [p for p in runs["out"].rglob("*") if p.is_file()]
     names = {p.name for p in files}
     assert {"pins.sqlite", "rollout.json", "dry.json", "verify.json", "a.html", "a.json"} <= names
+    assert "write_channel: b'enable" in (runs["out"] / "a.log").read_text()  # --log-file is full
     for path in files:  # logs, reports, JSON, the pin store (and its -wal/-shm if any)
         assert leaks(path.read_bytes()) == [], path
 

@@ -28,7 +28,7 @@ class ConfigSession(Protocol):
 def replay(sess: ConfigSession, text: str, host: str) -> list[str]:
     """Apply ``text`` through ``sess``; returns the console/syslog lines."""
     console: list[str] = []
-    for raw in text.splitlines():
+    for raw in _blocks(text.splitlines()):
         if sess.mode != "hex":
             body = raw.strip()
             if not body or body.startswith("!") or body == "end":
@@ -42,3 +42,27 @@ def replay(sess: ConfigSession, text: str, host: str) -> list[str]:
                 log.warning("%s: startup-config line rejected: %r", host, raw)
         console += out.syslog
     return console
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    r"""The lines, a ``banner motd ^C...^C`` spread over several lines joined into one.
+
+    >>> _blocks(["hostname R1", "banner motd ^Cone", "R1#", "^C", "end"])
+    ['hostname R1', 'banner motd ^Cone\nR1#\n^C', 'end']
+    """
+    out: list[str] = []
+    pending: list[str] | None = None
+    for raw in lines:
+        if pending is not None:
+            pending.append(raw)
+            if "^C" in raw:
+                out.append("\n".join(pending))
+                pending = None
+            continue
+        if raw.startswith("banner motd ^C") and "^C" not in raw[len("banner motd ^C") :]:
+            pending = [raw]
+            continue
+        out.append(raw)
+    if pending is not None:
+        out.append("\n".join(pending))
+    return out

@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from lab.device.cli import dispatch
+from lab.device.cli import dispatch, hostile
 from lab.device.cli.cmdtree import CommandTree, Match, ParseError, tokenize
 from lab.device.cli.context import CONFIG_MODES, SUB_MODES, Handler
 from lab.device.cli.filters import apply_filter
@@ -77,7 +77,8 @@ class Session(Hosted, Monitored):
         with self.dev.lock:
             if not self.dev.up:
                 return [Disconnect()]
-            return [Write("\r\n" + self.prompt())]
+            banner = self.dev.state.config.banner_motd  # `banner motd`, before the first prompt
+            return [Write("\r\n" + (crlf(banner + "\n") if banner else "") + self.prompt())]
 
     def close(self) -> None:
         with self.dev.lock:
@@ -142,7 +143,9 @@ class Session(Hosted, Monitored):
             if dialog is not None:
                 self._dialog, self._out = dialog, out
                 return head + self._resume(None)
-            return head + self._finish(out)
+            acts = head + self._finish(out)
+            faults = self.dev.spec.faults
+            return hostile.play(faults, line, acts) if hostile.hostile(faults) else acts
 
     def _feed_key(self, key: str) -> list[Action]:
         with self.dev.lock:

@@ -14,6 +14,7 @@ from functools import cache
 
 from lab.device.cli.table import CommandSet, Table, build
 from lab.device.handlers import (
+    banner,
     ca_alias,
     ca_enroll,
     config_mode,
@@ -47,6 +48,7 @@ TABLES: tuple[Table, ...] = (
     keys.TABLE,
     syslog.TABLE,
     ca_alias.TABLE,
+    banner.TABLE,
 )
 
 

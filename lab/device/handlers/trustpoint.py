@@ -18,6 +18,10 @@ def _tp(ctx: Context) -> Trustpoint:
 
 def h_enrollment(ctx: Context, a: Args, out: Out) -> None:
     tp = _tp(ctx)
+    if "no" not in a and a.get("how", "").startswith("terminal"):
+        if ctx.spec.faults.no_enrollment_terminal:  # an image without cut-and-paste enrollment
+            ctx.invalid_at(out, "terminal")
+            return
     if "no" in a:
         tp.enrollment = None
     elif "url" in a:
@@ -129,6 +133,7 @@ HELP = {
     "<rest:LINE>": "The rest of the command",
 }
 NO_FORM = {"no": "1"}
+SAN = ("ios15", "iosxe17")  # the releases with `subject-alt-name`
 TABLE = Table(
     HELP,
     (
@@ -147,9 +152,16 @@ TABLE = Table(
         Command(TP, "subject-name <name:LINE>", h_subject_name),
         Command(TP, "no subject-name", h_subject_name, static=NO_FORM),
         Command(TP, "no subject-name <name:LINE>", h_subject_name, static=NO_FORM),
-        Command(TP, "subject-alt-name <name:LINE>", h_subject_alt_name),
-        Command(TP, "no subject-alt-name", h_subject_alt_name, static=NO_FORM),
-        Command(TP, "no subject-alt-name <name:LINE>", h_subject_alt_name, static=NO_FORM),
+        # later releases only (docs/ios-behaviour.md sections 2.1, 8): not on 12.3(14)T
+        Command(TP, "subject-alt-name <name:LINE>", h_subject_alt_name, personalities=SAN),
+        Command(TP, "no subject-alt-name", h_subject_alt_name, static=NO_FORM, personalities=SAN),
+        Command(
+            TP,
+            "no subject-alt-name <name:LINE>",
+            h_subject_alt_name,
+            static=NO_FORM,
+            personalities=SAN,
+        ),
         Command(TP, "rsakeypair <label:WORD>", h_rsakeypair),
         Command(TP, "rsakeypair <label:WORD> <size:INT:360-4096>", h_rsakeypair),
         Command(TP, "rsakeypair <label:WORD> <size:INT:360-4096> <enc:INT:360-4096>", h_rsakeypair),

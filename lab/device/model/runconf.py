@@ -165,6 +165,8 @@ def render(
     lines = _head(cfg, persona, spec) + _pki(cfg, persona, brief)
     lines += [f"username {user} secret 9 {secret_hash(spec.password, user)}", "!"]
     lines += _interfaces(cfg) + http_lines(cfg, persona) + cfg.extra
+    if cfg.banner_motd is not None:  # IOS: `banner motd ^C<text>^C`, the text over many lines
+        lines += [f"banner motd ^C{cfg.banner_motd}^C", "!"]
     lines += [
         "!",
         "line con 0",

@@ -42,6 +42,7 @@ class RunningConfig:
     extra: list[str] = field(default_factory=list)  # lines we keep but do not model
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     last_change: datetime | None = None
+    banner_motd: str | None = None  # `banner motd`: device text printed before the prompt
 
     def fqdn(self) -> str:
         return f"{self.hostname}.{self.domain_name}" if self.domain_name else self.hostname

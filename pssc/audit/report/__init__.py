@@ -2,13 +2,14 @@
 
 ``schema``: the JSON document (``pssc.audit/1``, documented there) and its summary; ``text``: CSV,
 Markdown and the terminal tables (through :mod:`pssc.output.table`); ``html``: the
-self-contained HTML page (Jinja2, ``templates/``). This module maps the format names to them.
+self-contained HTML page (Jinja2, ``templates/``); ``metrics``: the Prometheus text format.
+This module maps the format names to them.
 
 May import: ``pssc.audit.model``, ``pssc.output``, ``pssc.atomic``, Jinja2. Never the collection
 (``pssc.audit.collect``), ``tasks`` or a device: a report is made from an ``AuditReport`` alone.
 
 >>> sorted(FORMATS)
-['csv', 'html', 'json', 'md', 'table']
+['csv', 'html', 'json', 'md', 'openmetrics', 'table']
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from pssc.atomic import write_text
 from pssc.audit.model import AuditReport
 from pssc.audit.report.html import render_html
+from pssc.audit.report.metrics import to_openmetrics
 from pssc.audit.report.schema import SCHEMA, summary, to_dict, to_json
 from pssc.audit.report.text import to_csv, to_markdown, to_table
 
@@ -39,8 +41,16 @@ FORMATS: dict[str, Callable[[AuditReport], str]] = {
     "csv": to_csv,
     "md": to_markdown,
     "html": render_html,
+    "openmetrics": to_openmetrics,
 }
-SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".prom": "openmetrics",
+}
 
 
 def render(report: AuditReport, fmt: str) -> str:

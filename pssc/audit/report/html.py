@@ -8,28 +8,68 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
 from pssc.audit.report.schema import summary
+from pssc.output.safe import html_value, terminal
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLOURS = {"critical": "#7b1fa2", "error": "#c62828", "warning": "#ef6c00", "info": "#1565c0"}
 OK_COLOUR = "#2e7d32"
 
 
+def code_spans(text: str) -> Markup:
+    """Markdown's code spans: ```write memory``` becomes ``<code>write memory</code>``, the rest
+    is escaped (an odd backtick stays a backtick).
+
+    >>> str(code_spans("run `pssc rollout` <now>"))
+    'run <code>pssc rollout</code> &lt;now&gt;'
+    """
+    parts = terminal(text).split("`")  # device text: controls shown escaped, never acted on
+    if len(parts) % 2 == 0:  # unbalanced: the last backtick opens nothing
+        parts[-2:] = [parts[-2] + "`" + parts[-1]]
+    out = [f"<code>{escape(p)}</code>" if i % 2 else str(escape(p)) for i, p in enumerate(parts)]
+    return Markup("".join(out))
+
+
+def fingerprint(sha256: str) -> Markup:
+    """A SHA-256 in monospace, in two groups of 32 hex digits that never break inside: one line
+    where there is room, two at most; the whole value is copied, and shown on hover."""
+    sha256 = terminal(sha256)
+    value = escape(sha256)
+    half = len(sha256) // 2
+    return Markup(
+        f'<span class="fp" title="SHA-256 {value}"><span>{escape(sha256[:half])}</span>'
+        f"<wbr><span>{escape(sha256[half:])}</span></span>"
+    )
+
+
+def pssc_version() -> str:
+    try:
+        return version("pssc")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree not installed
+        return "unknown"
+
+
 @functools.cache
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=html_value,  # controls escaped, then autoescape does the markup
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["code_spans"] = code_spans
+    env.filters["fingerprint"] = fingerprint
+    return env
 
 
 def _severity_bars(counts: dict[str, int]) -> list[dict[str, Any]]:
@@ -121,5 +161,7 @@ def render_html(report: AuditReport, *, title: str = "pssc audit") -> str:
         "years": _end_dates(report, now),
         "rows": [_host_row(a) for a in report.hosts],
         "options": report.options,
+        "inventory": report.options.get("inventory"),
+        "version": pssc_version(),
     }
     return _env().get_template("report.html.j2").render(**context)

@@ -21,7 +21,8 @@ JSON schema ``pssc.audit/1`` (fields may be added, never renamed)::
           "trustpoints": [{"name", "enrollment", "self_signed", "saved", "in_startup",
                            "certificate": CertSummary | null}],
           "served": {"port", "error", "certificate": CertSummary | null} | null,
-          "pin": {"trustpoint", "status", "pinned_sha256", "first_seen"} | null
+          "pin": {"trustpoint", "status", "pinned_sha256", "first_seen"} | null,
+          "https_expected"                              # data.https: true in the inventory
         },
         "findings": [{"rule", "severity", "host", "trustpoint", "message", "remedy"}]
       }]

@@ -6,9 +6,10 @@ import csv
 import io
 
 from pssc.audit.model import SEVERITIES, AuditReport, HostAudit
+from pssc.output.safe import csv_cell, markdown
 from pssc.output.table import Column, render_table
 
-__all__ = ["CSV_FIELDS", "to_csv", "to_markdown", "to_table"]
+__all__ = ["CSV_FIELDS", "summary_line", "to_csv", "to_markdown", "to_table"]
 
 CSV_FIELDS = ("host", "severity", "rule", "trustpoint", "message", "remedy", "generated_at")
 _SEVERITY_STYLES = {"critical": "bold magenta", "error": "bold red", "warning": "yellow"}
@@ -16,7 +17,7 @@ HOST_COLUMNS = (
     Column("host", whole=True),
     Column("reachable"),
     Column("https trustpoint"),
-    Column("ends"),
+    Column("ends", whole=True),
     Column("worst", whole=True, styles={**_SEVERITY_STYLES, "ok": "green"}),
     Column("findings", justify="right"),
 )
@@ -24,7 +25,7 @@ FINDING_COLUMNS = (
     Column("host", whole=True),
     Column("severity", whole=True, styles=_SEVERITY_STYLES),
     Column("rule"),
-    Column("message"),
+    Column("message", detail=True),
 )
 
 
@@ -34,14 +35,13 @@ def to_csv(report: AuditReport) -> str:
     writer.writeheader()
     for finding in report.findings:
         row = finding.as_dict()
-        writer.writerow(
-            {**{k: row[k] for k in CSV_FIELDS[:-1]}, "generated_at": report.generated_at}
-        )
+        cells = {**{k: row[k] for k in CSV_FIELDS[:-1]}, "generated_at": report.generated_at}
+        writer.writerow({k: csv_cell(v) for k, v in cells.items()})  # never a formula
     return out.getvalue()
 
 
 def _md_cell(text: object) -> str:
-    return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
+    return markdown(text)  # inert: no markup, no HTML, no escape sequence, one line
 
 
 def to_markdown(report: AuditReport) -> str:
@@ -76,7 +76,7 @@ def to_markdown(report: AuditReport) -> str:
     for audit in report.hosts:
         if not audit.findings:
             continue
-        lines += ["", f"## {audit.host}", ""]
+        lines += ["", f"## {_md_cell(audit.host)}", ""]
         for f in audit.findings:
             lines.append(f"- **{f.severity.label}** `{f.rule}`: {_md_cell(f.message)}")
             lines.append(f"  - remedy: {_md_cell(f.remedy)}")
@@ -106,10 +106,17 @@ def to_table(report: AuditReport, *, width: int | None = None, color: bool | Non
         )
         for a in report.hosts
     ]
-    counts = report.counts()
     text = render_table("pssc audit", HOST_COLUMNS, hosts, width=width, color=color)
-    text += "\n" + ", ".join(f"{counts[s]} {s}" for s in SEVERITIES) + "\n"
     if report.findings:
         findings = [(f.host, f.severity.label, f.rule, f.message) for f in report.findings]
         text += "\n" + render_table("findings", FINDING_COLUMNS, findings, width=width, color=color)
-    return text
+    return text + summary_line(report) + "\n"
+
+
+def summary_line(report: AuditReport) -> str:
+    """One line after the tables: hosts, hosts without findings, findings per severity."""
+    counts = report.counts()
+    clean = sum(1 for a in report.hosts if not a.findings)
+    return f"audit: {len(report.hosts)} hosts, {clean} without findings; " + ", ".join(
+        f"{counts[s]} {s}" for s in SEVERITIES
+    )

@@ -146,3 +146,22 @@ def test_subject_name_asked_for_means_a_new_certificate_but_not_a_new_key() -> N
     plan = plan_host(facts(healthy(), healthy()), options, now=NOW)
     assert plan.enroll and plan.key_label == TP  # the same key
     assert plan.trustpoint_lines == ("subject-name cn=r1.example.net",)
+
+
+@pytest.mark.parametrize(
+    ("running", "startup", "why"),
+    [
+        # IOS XE at first boot: TP-self-signed-..., secure-server on, not bound, nothing saved
+        (
+            config([trustpoint(TP)], {TP: cert_info()}, secure_server=True),
+            config(),
+            f"not bound to {TP}",
+        ),
+        (config([trustpoint(TP)], {TP: cert_info()}), None, "HTTPS server is off"),
+        (healthy(), config(), "not in the startup configuration"),
+    ],
+)
+def test_every_change_says_why(running: dict, startup: dict | None, why: str) -> None:
+    plan = plan_host(facts(running, startup or running), RolloutOptions(), now=NOW)
+    assert not plan.empty
+    assert any(why in reason for reason in plan.reasons), plan.reasons

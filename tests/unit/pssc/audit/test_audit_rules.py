@@ -33,7 +33,8 @@ def with_tp(*tps: TrustpointFacts) -> HostFacts:
     return healthy(trustpoints=tps)
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+FACTORY = HostFacts("R1", address="127.0.0.1", uptime_seconds=60.0)  # no PKI, no HTTPS
 OTHER_TP = trustpoint("OTHER", self_signed=False, saved=False)
 CASES = [
     ("expired", with_cert(not_after="2026-05-01T00:00:00Z"), "cert-expired", E),
@@ -44,7 +45,9 @@ CASES = [
     ("md5", with_cert(signature_hash="md5"), "weak-signature", E),
     ("unsaved-other", with_tp(trustpoint(), OTHER_TP), "cert-not-saved", W),
     ("unsaved-https", with_tp(trustpoint(saved=False)), "https-not-persistent", E),
-    ("https-no-cert", with_tp(trustpoint(certificate=None)), "https-not-persistent", E),
+    ("https-no-cert", with_tp(trustpoint(certificate=None)), "no-certificate", E),
+    ("https-off", healthy(secure_server=False, secure_server_saved=False), "https-disabled", INFO),
+    ("inventory-expects-https", replace(FACTORY, https_expected=True), "no-certificate", E),
     (
         "served-other",
         healthy(served=ServedFacts(port=1, certificate=cert(sha256=OTHER_SHA))),
@@ -90,6 +93,24 @@ CASES = [
         E,
     ),
 ]
+
+# issue 17: trust every client can verify (pssc/audit/rules/trust.py)
+CASES += [
+    ("no-san", healthy(served=ServedFacts(port=8443, certificate=cert(san=[]))), "no-san", W),
+    (
+        "san-mismatch",
+        healthy(names=("R1",), served=ServedFacts(port=8443, certificate=cert(san=["R9"]))),
+        "san-mismatch",
+        W,
+    ),
+    ("ca-chain", healthy(ca_verified=False), "ca-chain", E),
+]
+
+
+def test_a_certificate_naming_the_host_is_quiet() -> None:
+    served = ServedFacts(port=8443, certificate=cert(san=["R1.example.", "10.0.0.1"]))
+    assert evaluate(healthy(names=("r1.example", "10.0.0.1"), served=served), OPTS) == []
+    assert evaluate(healthy(ca_verified=True), OPTS) == []
 
 
 @pytest.mark.parametrize(
@@ -150,3 +171,21 @@ def test_an_unreachable_host_gets_only_the_reachability_finding() -> None:
     facts = replace(healthy(pin=PinFacts("PSSC", "changed", OTHER_SHA, None)), reachable=False,
                     error_kind="unreachable", error="timed out")  # fmt: skip
     assert rules_of(facts) == {"host-unreachable": Severity.ERROR}
+
+
+def test_a_factory_device_is_never_a_silent_ok() -> None:
+    (finding,) = evaluate(FACTORY, OPTS)
+    assert (finding.rule, finding.severity) == ("https-disabled", Severity.INFO)
+    assert "no `ip http secure-server`" in finding.message
+
+
+def test_https_off_where_the_inventory_expects_it_is_an_error() -> None:
+    off = healthy(secure_server=False, secure_server_saved=False, https_expected=True)
+    assert rules_of(off) == {"https-disabled": Severity.ERROR}
+    assert "data.https: true" in evaluate(off, OPTS)[0].message
+
+
+def test_https_on_without_any_certificate_is_one_error_not_two() -> None:
+    bare = replace(FACTORY, secure_server=True, served=ServedFacts(port=1, certificate=cert()))
+    assert rules_of(bare) == {"no-certificate": Severity.ERROR, "https-not-bound": Severity.WARNING}
+    assert "a new one after every reload" in evaluate(bare, OPTS)[0].message

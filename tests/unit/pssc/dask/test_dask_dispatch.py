@@ -138,3 +138,28 @@ def test_a_run_returns_the_results_and_where_each_shard_went() -> None:
     assert done.placement == {"0": "tcp://a:1", "1": "tcp://b:1"} and client.sent == list(
         done.placement.values()
     )
+
+
+def test_the_time_spent_restarting_a_worker_is_not_the_other_shards_time() -> None:
+    """A hung shard's worker restart blocks the dispatch loop (seconds on a loaded machine): the
+    other shards must not count that wait as theirs and be restarted in a cascade."""
+    import time
+
+    class SlowRestart(FakeClient):
+        def restart_workers(self, workers: list[str], **kwargs: Any) -> None:
+            time.sleep(0.3)
+
+    views = {"tcp://a:1": "0", "tcp://b:1": "1"}
+    cluster = FakeCluster([views])
+    cluster.client = SlowRestart()
+    task = Task(lambda task: None, None, False, Processors(), "t")  # type: ignore[arg-type]
+    settings = DispatchSettings(poll_interval=0.01, shard_timeout=0.2)
+    dispatch = Dispatch(cluster.client, task, live_workers=cluster.live_workers, settings=settings)
+    hung = _Attempt(Shard("0", (Host("R1"),)), ShardPayload("t/0", ("R1",), b""), 1, "")
+    dispatch._submit(hung, {"tcp://a:1": "0"})
+    healthy = _Attempt(Shard("1", (Host("R2"),)), ShardPayload("t/1", ("R2",), b""), 1, "")
+    dispatch._submit(healthy, {"tcp://b:1": "1"})
+    hung.started -= 1.0  # over its timeout; the healthy shard started just now
+    dispatch._watch()
+    assert healthy in dispatch.pending.values() and not healthy.future.cancelled
+    assert hung.future.cancelled

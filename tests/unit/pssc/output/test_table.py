@@ -64,5 +64,6 @@ def test_no_trailing_blanks_and_a_final_newline() -> None:
 
 def test_width_is_the_terminal_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     assert table_width(90) == 90
+    monkeypatch.delenv("COLUMNS", raising=False)  # set by some terminals and test runners
     monkeypatch.setattr("sys.stdout.isatty", lambda: False)
     assert table_width() == DEFAULT_WIDTH

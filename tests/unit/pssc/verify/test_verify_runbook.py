@@ -171,6 +171,9 @@ def test_table_shows_fingerprints_side_by_side() -> None:
 
 def test_json_file_is_one_object_per_host(tmp_path: Path) -> None:
     reports = [HostReport("R1", "persistent", "same", "TP", ev(A, A, A), ev(A, A, A))]
-    data = json.loads(write_reports(reports, tmp_path / "v.json").read_text())
+    document = json.loads(write_reports(reports, tmp_path / "v.json").read_text())
+    assert document["schema"] == "pssc.verify/1"
+    assert document["summary"]["verdicts"]["persistent"] == 1 and document["summary"]["ok"]
+    data = document["hosts"]
     assert [d["host"] for d in data] == ["R1"]
     assert data[0]["after"] == {"configured": A.sha256, "saved": A.sha256, "served": A.sha256}

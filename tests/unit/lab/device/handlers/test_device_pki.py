@@ -326,3 +326,23 @@ def test_subject_names_a_certificate_cannot_carry_are_refused(cli: Cli, subject:
     out = cli.config("crypto pki trustpoint TP", f"subject-name {subject}")
     assert f'"{subject}" is not a valid subject name\n' in out
     assert cli.dev.state.config.trustpoints["TP"].subject_name is None
+
+
+@pytest.mark.parametrize("personality", ["ios12", "ios15", "iosxe17"])
+def test_subject_alt_name_per_release(make_device: MakeDevice, personality: str) -> None:
+    """Issue 17 item 1: ``subject-alt-name`` exists on 15.x and IOS XE, not on 12.3(14)T
+    (docs/ios-behaviour.md sections 2.1, 8); the self-signed certificate made from the
+    trustpoint carries it as a DNS name."""
+    c = Cli(make_device(personality=personality)).enable()
+    c.line("clock set 10:00:00 1 Jun 2019")  # ios12 cannot sign past its 2020 end date
+    out = c.config("crypto pki trustpoint TP", "enrollment selfsigned", "subject-alt-name r1.lab")
+    if personality == "ios12":
+        assert "% Invalid input detected at '^' marker." in out
+        assert c.dev.state.config.trustpoints["TP"].subject_alt_name is None
+        return
+    assert "%" not in out
+    block = c.line("show running-config | section crypto pki trustpoint TP")
+    assert "\n subject-alt-name r1.lab\n" in block
+    assert "successfully created" in enroll_trustpoint(c, "TP", 1024, "serial-number none")
+    san = cert_of(c.dev, "TP").extensions.get_extension_for_class(x509.SubjectAlternativeName)
+    assert san.value.get_values_for_type(x509.DNSName) == ["r1.lab"]

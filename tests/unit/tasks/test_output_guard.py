@@ -1,0 +1,61 @@
+"""``tasks.channel.guard``: one command's output is capped, whoever reads it (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.channel import OUTPUT_LIMIT, SESSION_DEADLINE, guard
+from tasks.errors import DeviceTimeout, OutputOverflow
+from tests.unit.tasks.tasks_fakes import FakeClock
+
+
+class Endless:
+    """A channel that answers every command with output that never ends."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+        self.reads = 0
+
+    def write_channel(self, out_data: str) -> None:
+        self.written.append(out_data)
+
+    def read_channel(self) -> str:
+        self.reads += 1
+        return "x" * 65536
+
+
+def test_endless_output_is_cut_at_the_limit_naming_host_and_command() -> None:
+    conn = Endless()
+    guard(conn, "H1", limit=1_000_000)  # type: ignore[arg-type]
+    guard(conn, "H1", limit=1_000_000)  # type: ignore[arg-type]  # once per session
+    conn.write_channel("show running-config\n")
+    with pytest.raises(OutputOverflow) as info:
+        while True:
+            conn.read_channel()
+    assert info.value.host == "H1" and info.value.command == "show running-config"
+    assert conn.reads == 1_000_000 // 65536 + 1 and "\n" not in str(info.value)
+    assert conn.written == ["show running-config\n"]
+
+
+def test_the_count_starts_again_at_each_command() -> None:
+    conn = Endless()
+    guard(conn, "H1", limit=200_000)  # type: ignore[arg-type]
+    for command in ("show version\n", "show clock\n", "show users\n"):
+        conn.write_channel(command)
+        for _ in range(3):  # 196,608 characters: under the limit each time
+            conn.read_channel()
+    assert OUTPUT_LIMIT >= 4_000_000  # room for the largest real configurations
+
+
+def test_a_session_past_its_deadline_is_abandoned() -> None:
+    conn, clock = Endless(), FakeClock()
+    guard(conn, "H1", limit=10**12, deadline=300, clock=clock)  # type: ignore[arg-type]
+    conn.write_channel("crypto pki enroll TP\n")
+    conn.read_channel()
+    clock.sleep(299)
+    conn.read_channel()  # slow, but inside the deadline
+    clock.sleep(2)
+    with pytest.raises(DeviceTimeout, match="deadline of 300 s") as info:
+        conn.read_channel()
+    assert info.value.host == "H1" and info.value.command == "crypto pki enroll TP"
+    assert SESSION_DEADLINE >= 600  # longer than the longest dialog (an enrollment: 600 s)
