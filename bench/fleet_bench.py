@@ -221,6 +221,7 @@ def main() -> None:
                     print(line(f"{command} {len(rest)} ({mode})", r, base), flush=True)
             if "verify-reload" in args.commands:
                 healthy = [n for n in rest if n.startswith("E")][: args.reload_hosts]
+                run_child(lab, inventory, "rollout", "new", healthy)  # a certificate to prove
                 r = run_child(lab, inventory, "verify-reload", "new", healthy, batch="50%")
                 print(line(f"verify --reload {len(healthy)} (waves)", r, None), flush=True)
                 print(waves_summary(r), flush=True)
