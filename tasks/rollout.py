@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 from nornir.core.exceptions import NornirSubTaskError
@@ -70,10 +70,14 @@ class HostOutcome:
         >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
         HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
         """
+        defaults = {
+            f.name: f.default_factory() if f.default_factory is not MISSING else f.default
+            for f in fields(self)
+        }
         shown = {
             k: v
             for k, v in asdict(self).items()
-            if k != "cli" and v is not None and v != [] and (k != "dry_run" or v)
+            if k != "cli" and (k in ("host", "status") or v != defaults[k])
         }
         return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
