@@ -331,3 +331,19 @@ def restore_lines(existing: Mapping[str, Any], changed: Sequence[str]) -> list[s
             value = existing.get(key)
             out.append(f"{word} {value}" if value else f"no {line}")
     return out
+
+
+def enrolled_by_run(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
+    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
+    one and the fingerprint read back now is none the host held (running or startup) before."""
+    cert = after.certificate(plan.trustpoint)
+    if not plan.enroll or cert is None:
+        return False
+    held = {
+        info["sha256"]
+        for where in ("running", "startup")
+        for chain in before.config(where)["certificate_chains"]
+        for c in chain["certificates"]
+        if (info := c.get("certificate")) is not None
+    }
+    return cert["sha256"] not in held

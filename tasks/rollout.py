@@ -26,7 +26,8 @@ from tasks.arguments import check_text, check_word
 from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
 from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
-from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
+from tasks.keys import prune_saved
+from tasks.plan import Plan, RolloutOptions, enrolled_by_run, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
 from tasks.san import host_names, with_names
 from tasks.session import close, config_lines, config_mode, connect, send
@@ -56,6 +57,7 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    pruned_keys: list[str] = field(default_factory=list)  # unused key pairs removed
     # this run enrolled the certificate: its fingerprint differs from the one read before the
     # run, and was read back over the authenticated session (only such a certificate is pinned)
     enrolled: bool = False
@@ -251,20 +253,13 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
-def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
-    """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
-    one and the fingerprint read back now is none the host held (running or startup) before."""
-    cert = after.certificate(plan.trustpoint)
-    if not plan.enroll or cert is None:
-        return False
-    held = {
-        info["sha256"]
-        for where in ("running", "startup")
-        for chain in before.config(where)["certificate_chains"]
-        for c in chain["certificates"]
-        if (info := c.get("certificate")) is not None
-    }
-    return cert["sha256"] not in held
+def _finished(task: Task, facts: PkiFacts, plan: Plan, outcome: HostOutcome, prune: bool) -> Result:
+    labels, cli = prune_saved(task, facts, plan.trustpoint, dry_run=outcome.dry_run, on=prune)
+    if labels:
+        outcome.pruned_keys, outcome.status, outcome.cli = labels, "changed", [*outcome.cli, *cli]
+        outcome.reasons.append(f"unused key pair(s) removed: {', '.join(labels)}")
+    changed = outcome.status == "changed"
+    return Result(host=task.host, result=outcome, changed=changed, diff="\n".join(outcome.cli))
 
 
 def check_options(options: RolloutOptions, host: str) -> None:
@@ -322,18 +317,16 @@ def _rollout(task: Task, options: RolloutOptions) -> Result:
         outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
         outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
         return Result(host=task.host, result=outcome, failed=True)
-    if plan.empty:
-        outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
-        return Result(host=task.host, result=outcome, changed=False)
-    if task.is_dry_run():
+    if task.is_dry_run() or plan.empty:
         outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
-        outcome.dry_run = True
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        outcome.dry_run = task.is_dry_run()
+        outcome.status = "unchanged" if plan.empty else "changed"
+        return _finished(task, before, plan, outcome, options.prune_keys)
     after = _apply(task, before, plan, options)
     verify(before, after, plan, options)
     outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
-    outcome.enrolled = _enrolled(before, after, plan)
-    return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+    outcome.enrolled = enrolled_by_run(before, after, plan)
+    return _finished(task, after, plan, outcome, options.prune_keys)
 
 
 __all__ = [
