@@ -26,6 +26,7 @@ from tasks.arguments import check_text, check_word
 from tasks.channel import NetmikoLike
 from tasks.errors import PolicyRejected, TaskError, VerifyFailed
 from tasks.facts import SHOW_VERSION, PkiFacts, read_facts
+from tasks.keys import prune_saved
 from tasks.plan import Plan, RolloutOptions, plan_host, restore_lines
 from tasks.policy import FN70489_END, certificate_problems
 from tasks.san import host_names, with_names
@@ -56,6 +57,7 @@ class HostOutcome:
     dry_run: bool = False
     reasons: list[str] = field(default_factory=list)
     cli: list[str] = field(default_factory=list)
+    pruned_keys: list[str] = field(default_factory=list)  # unused key pairs removed
     # this run enrolled the certificate: its fingerprint differs from the one read before the
     # run, and was read back over the authenticated session (only such a certificate is pinned)
     enrolled: bool = False
@@ -64,22 +66,16 @@ class HostOutcome:
         return asdict(self)
 
     def __repr__(self) -> str:
-        """One line of the fields that say something (``print_result`` prints this; the CLI
-        is in the result's ``diff``).
+        """The fields not at their default, on one line (``print_result``; the CLI is the diff).
 
         >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
         HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
         """
-        defaults = {
-            f.name: f.default_factory() if f.default_factory is not MISSING else f.default
-            for f in fields(self)
-        }
-        shown = {
-            k: v
-            for k, v in asdict(self).items()
-            if k != "cli" and (k in ("host", "status") or v != defaults[k])
-        }
-        return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+        unset: dict[str, Any] = {f.name: f.default for f in fields(self)}
+        unset |= {f.name: [] for f in fields(self) if f.default_factory is not MISSING}
+        shown = [f"{k}={v!r}" for k, v in asdict(self).items()
+                 if k in ("host", "status") or (k != "cli" and v != unset[k])]  # fmt: skip
+        return f"HostOutcome({', '.join(shown)})"
 
 
 def outcome_from_facts(
@@ -251,6 +247,15 @@ def _undo(task: Task, facts: PkiFacts, plan: Plan) -> None:
         logger.warning("%s: could not undo the change of %s: %s", facts.host, plan.trustpoint, exc)
 
 
+def _finished(task: Task, facts: PkiFacts, plan: Plan, outcome: HostOutcome, prune: bool) -> Result:
+    labels, cli = prune_saved(task, facts, plan.trustpoint, dry_run=outcome.dry_run, on=prune)
+    if labels:
+        outcome.pruned_keys, outcome.status, outcome.cli = labels, "changed", [*outcome.cli, *cli]
+        outcome.reasons.append(f"unused key pair(s) removed: {', '.join(labels)}")
+    changed = outcome.status == "changed"
+    return Result(host=task.host, result=outcome, changed=changed, diff="\n".join(outcome.cli))
+
+
 def _enrolled(before: PkiFacts, after: PkiFacts, plan: Plan) -> bool:
     """Did this run make the certificate it leaves on ``plan.trustpoint``? Only when it enrolled
     one and the fingerprint read back now is none the host held (running or startup) before."""
@@ -322,18 +327,16 @@ def _rollout(task: Task, options: RolloutOptions) -> Result:
         outcome = outcome_from_facts(before, plan.trustpoint, "failed", plan=plan)
         outcome.error = f"{PolicyRejected.__name__}: {plan.blocked}"
         return Result(host=task.host, result=outcome, failed=True)
-    if plan.empty:
-        outcome = outcome_from_facts(before, plan.trustpoint, "unchanged", plan=plan)
-        return Result(host=task.host, result=outcome, changed=False)
-    if task.is_dry_run():
+    if task.is_dry_run() or plan.empty:
         outcome = outcome_from_facts(before, plan.trustpoint, "changed", plan=plan)
-        outcome.dry_run = True
-        return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+        outcome.dry_run = task.is_dry_run()
+        outcome.status = "unchanged" if plan.empty else "changed"
+        return _finished(task, before, plan, outcome, options.prune_keys)
     after = _apply(task, before, plan, options)
     verify(before, after, plan, options)
     outcome = outcome_from_facts(after, plan.trustpoint, "changed", plan=plan)
     outcome.enrolled = _enrolled(before, after, plan)
-    return Result(host=task.host, result=outcome, changed=True, diff="\n".join(plan.cli()))
+    return _finished(task, after, plan, outcome, options.prune_keys)
 
 
 __all__ = [
