@@ -66,22 +66,16 @@ class HostOutcome:
         return asdict(self)
 
     def __repr__(self) -> str:
-        """One line of the fields that say something (``print_result`` prints this; the CLI
-        is in the result's ``diff``).
+        """The fields not at their default, on one line (``print_result``; the CLI is the diff).
 
         >>> HostOutcome("R1", "failed", error="DeviceUnreachable: refused")
         HostOutcome(host='R1', status='failed', error='DeviceUnreachable: refused')
         """
-        defaults = {
-            f.name: f.default_factory() if f.default_factory is not MISSING else f.default
-            for f in fields(self)
-        }
-        shown = {
-            k: v
-            for k, v in asdict(self).items()
-            if k != "cli" and (k in ("host", "status") or v != defaults[k])
-        }
-        return f"HostOutcome({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+        unset: dict[str, Any] = {f.name: f.default for f in fields(self)}
+        unset |= {f.name: [] for f in fields(self) if f.default_factory is not MISSING}
+        shown = [f"{k}={v!r}" for k, v in asdict(self).items()
+                 if k in ("host", "status") or (k != "cli" and v != unset[k])]  # fmt: skip
+        return f"HostOutcome({', '.join(shown)})"
 
 
 def outcome_from_facts(
