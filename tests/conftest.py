@@ -20,6 +20,7 @@ Keep labs small (a few devices) and build them once per module: the suite runs o
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -80,6 +81,15 @@ def lab_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFactory
             return stack.enter_context(start_lab(cfg, device_factory=device_factory))
 
         yield make
+
+
+@pytest.fixture(autouse=True)
+def _no_stop_left_by_another_test() -> None:
+    """``pssc.fleet.pool.STOP`` (the first Ctrl-C) is one flag per process: a test that leaves it
+    set would make every later run in the same worker start no host."""
+    pool = sys.modules.get("pssc.fleet.pool")
+    if pool is not None:
+        pool.STOP.clear()
 
 
 @pytest.fixture(autouse=True)
