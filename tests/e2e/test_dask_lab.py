@@ -129,7 +129,7 @@ def test_worker_killed_in_the_middle_of_a_rollout_the_retry_converges(
     lab_factory: Callable[..., Any], dask_runner: DaskRunner, tmp_path: Path
 ) -> None:
     lab = lab_factory(fleet_data=FLEET)
-    dask_runner.client.wait_for_workers(2, timeout=60)
+    dask_runner.client.wait_for_workers(2, timeout=180)
     marker = tmp_path / "killed"
     nr = load_nornir(lab.inventory_dir).with_runner(dask_runner)
     got = nr.run(task=rollout_then_die_once, marker=str(marker))

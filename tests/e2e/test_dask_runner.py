@@ -86,13 +86,13 @@ class Counter(Processor):  # type: ignore[misc]
 
 @pytest.fixture(scope="module")
 def runner() -> Iterator[DaskRunner]:
-    with DaskRunner(local_workers=2, num_workers=4, worker_timeout=60) as dask_runner:
+    with DaskRunner(local_workers=2, num_workers=4, worker_timeout=180) as dask_runner:
         yield dask_runner
     assert dask_runner._cluster is None  # closed with the runner
 
 
 def _two_workers(runner: DaskRunner) -> dict[str, str]:
-    runner.client.wait_for_workers(2, timeout=60)
+    runner.client.wait_for_workers(2, timeout=180)
     return runner.live_workers()
 
 
