@@ -33,6 +33,7 @@ from pssc.dask.shard import (
 from pssc.errors import DaskRunnerError, WorkerLost
 
 logger = logging.getLogger(__name__)
+RESTART_TIMEOUT = 120.0  # seconds a restarted worker may take to come back
 
 LiveWorkers = Callable[[], Mapping[str, str]]  # address -> name of the workers alive now
 
@@ -211,7 +212,11 @@ class Dispatch:
         attempt.future.cancel()
         before = time.monotonic()
         try:
-            self.client.restart_workers([attempt.worker], timeout=limit, raise_for_error=False)
+            # a restart given too little time closes the nanny instead (the worker never comes
+            # back: seen with a 10 s shard timeout on a loaded machine), so it gets its own time
+            self.client.restart_workers(
+                [attempt.worker], timeout=max(limit, RESTART_TIMEOUT), raise_for_error=False
+            )
         except Exception as exc:  # a worker that cannot be restarted is left to Dask
             logger.warning("dask: could not restart %s: %r", attempt.worker, exc)
         # the time spent waiting for the restart (seconds on a loaded machine) is not the other
