@@ -179,13 +179,22 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.WARNING if args.verbose == 0 else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("paramiko").setLevel(logging.WARNING)
-    if args.verbose < 2:  # a host that fails is in the reports; Nornir's traceback only with -vv
-        logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
     if not args.fleet.is_file():
         print(f"demo: no fleet file {args.fleet}", file=sys.stderr)
         return 2
-    result = run_demo(args.fleet, args.reports, args.state, args.boot_seconds, args.workers)
+    # a host that fails is in the reports; Nornir's traceback only with -vv. The levels are put
+    # back afterwards: a caller's later runs in the same process keep their own logging
+    quieted = {"paramiko": logging.WARNING}
+    if args.verbose < 2:
+        quieted["nornir.core.task"] = logging.CRITICAL
+    before = {name: logging.getLogger(name).level for name in quieted}
+    for name, quiet in quieted.items():
+        logging.getLogger(name).setLevel(quiet)
+    try:
+        result = run_demo(args.fleet, args.reports, args.state, args.boot_seconds, args.workers)
+    finally:
+        for name, old in before.items():
+            logging.getLogger(name).setLevel(old)
     print("pssc demo")
     if result.verify_table:
         print(result.verify_table, end="")

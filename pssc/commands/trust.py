@@ -11,7 +11,6 @@ selected host was exported, 1 when some were left out (each named on stderr), 2 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
 from pssc.commands import common
@@ -48,7 +47,6 @@ def handle(args: argparse.Namespace) -> int:
         if args.audit:
             from pssc.commands.audit import audit as run_audit
 
-            logging.getLogger("nornir.core.task").setLevel(logging.CRITICAL)
             args.expiry_days, args.fail_on = 90, "critical"
             run_audit(args)
         if not args.pins.exists():

@@ -85,7 +85,8 @@ def refused(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=2):
             return False
-    except ConnectionRefusedError:
+    except (ConnectionRefusedError, ConnectionResetError):
+        # a reset: the device closed its listener with this connection still in the backlog
         return True
 
 

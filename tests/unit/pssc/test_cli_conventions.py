@@ -166,6 +166,21 @@ def test_the_log_file_has_the_debug_log_without_secrets(
         assert secret not in text
 
 
+def test_an_earlier_command_leaves_the_next_log_file_whole(
+    tmp_path: Path, closed_port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `trust export --audit` once set Nornir's task logger to CRITICAL for good: a later run in
+    # the same process (a runbook, a test worker) lost the host's traceback from its log file
+    inventory = _inventory(tmp_path / "inv", closed_port)
+    pins = tmp_path / "pins.sqlite"
+    main(["trust", "export", "-i", str(inventory), "--audit", "--pins", str(pins)])
+    capsys.readouterr()
+    log = tmp_path / "pssc.log"
+    assert main(["--log-file", str(log), "audit", "-i", str(inventory), "--no-pins"]) == 1
+    text = log.read_text(encoding="utf-8")
+    assert "ERROR nornir.core.task" in text and "connection refused" in text.lower()
+
+
 def test_log_records_carrying_a_secret_are_masked(tmp_path: Path) -> None:
     import logging
 
