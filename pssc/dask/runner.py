@@ -26,7 +26,7 @@ from typing import Any
 from nornir.core.inventory import Host
 from nornir.core.task import AggregatedResult, Task
 
-from pssc.dask.dispatch import Dispatch, DispatchSettings
+from pssc.dask.dispatch import RESTART_TIMEOUT, Dispatch, DispatchSettings
 from pssc.dask.plan import plan_shards
 from pssc.dask.security import check_scheduler, security_for
 from pssc.errors import DaskRunnerError
@@ -46,6 +46,9 @@ WORKER_CONFIG = {
         }
     }
 }
+
+# seconds a local cluster waits for a worker that left to come back before closing its nanny
+LOST_WORKER_TIMEOUT = RESTART_TIMEOUT + 30
 
 
 class DaskRunner:
@@ -140,6 +143,12 @@ class DaskRunner:
         # memory_limit=0: worker data is a plain dict, never a spill buffer; and the workers'
         # (nannies', also after a restart) config is WORKER_CONFIG, deep-copied so it stays so
         worker_config = copy.deepcopy(dask.config.merge(dask.config.config, WORKER_CONFIG))
+        # A LocalCluster closes for good the nanny of a worker that has not come back within
+        # distributed.deploy.lost-worker-timeout (15 s), read in this process when the worker
+        # leaves: a restart of a hung worker on a loaded machine takes longer (a 4 s graceful
+        # wait, then a new Python process), and the cluster lost that worker forever. It gets
+        # the restart's own time.
+        dask.config.set({"distributed.deploy.lost-worker-timeout": f"{LOST_WORKER_TIMEOUT:.0f}s"})
         self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=count,
             threads_per_worker=1,
@@ -222,4 +231,4 @@ def _is_close_connections(task: Task) -> bool:
     ).startswith("nornir.")
 
 
-__all__ = ["WORKER_CONFIG", "DaskRunner"]
+__all__ = ["LOST_WORKER_TIMEOUT", "WORKER_CONFIG", "DaskRunner"]

@@ -301,6 +301,15 @@ def test_a_shard_over_its_timeout_is_retried_elsewhere_and_its_worker_restarted(
     runner: DaskRunner, tmp_path: Path
 ) -> None:
     _two_workers(runner)
+    # the cluster waits for a restarted worker as long as the restart may take (Dask's 15 s
+    # default closed the nanny of a worker slow to come back: the cluster lost it for good)
+    import dask
+    from dask.utils import parse_timedelta
+
+    from pssc.dask.dispatch import RESTART_TIMEOUT
+
+    waited = parse_timedelta(dask.config.get("distributed.deploy.lost-worker-timeout"))
+    assert waited is not None and waited > RESTART_TIMEOUT
     Nornir(inventory=_inventory(), runner=runner).run(whoami, word="warm")  # modules imported
     marker = tmp_path / "hung"
     # 10 s: far under the hang (120 s), over a healthy shard on a loaded 2-core machine
