@@ -7,6 +7,7 @@ the session (``tasks.session``) and the dialog engine (``tasks.dialog``) both bu
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Protocol
@@ -21,6 +22,12 @@ OUTPUT_LIMIT = 8_000_000  # characters
 # ... and what a whole session may take: a device that answers every command just inside its
 # read_timeout would otherwise hold a worker for commands x timeout (enrollments included).
 SESSION_DEADLINE = 900.0  # seconds from the login
+
+# netmiko polls its channel every 10 ms while it waits for a prompt (read_until_pattern,
+# read_channel_timing): 100 wake-ups a second for each waiting session, most of pssc's CPU in a
+# fleet that waits on key generation and round trips. A read that finds nothing waits on the
+# channel instead, until data arrives (then reads it at once) or IDLE_WAIT has passed.
+IDLE_WAIT = 0.1  # seconds
 
 _TRANSPORT_MODULES = frozenset({"netmiko", "paramiko"})
 
@@ -120,6 +127,18 @@ def check_output(output: str, *, host: str, command: str) -> str:
     return output
 
 
+def _arrival_event(conn: NetmikoLike) -> threading.Event | None:
+    """An event set while the SSH channel holds unread data or has closed (paramiko's channel
+    buffer keeps it so: set on data and on close, cleared by the read that empties it), or None
+    when the connection has no paramiko channel (a test fake)."""
+    pipe = getattr(getattr(conn, "remote_conn", None), "in_buffer", None)
+    if pipe is None or not callable(getattr(pipe, "set_event", None)):
+        return None
+    event = threading.Event()
+    pipe.set_event(event)
+    return event
+
+
 def guard(
     conn: NetmikoLike,
     host: str,
@@ -127,15 +146,18 @@ def guard(
     limit: int = OUTPUT_LIMIT,
     deadline: float = SESSION_DEADLINE,
     clock: Callable[[], float] = time.monotonic,
+    idle_wait: float = IDLE_WAIT,
 ) -> None:
     """Bound what one command may make pssc read and how long the session may last: past
     ``limit`` characters since pssc last wrote to the channel, reading raises ``OutputOverflow``;
     ``deadline`` seconds after this call, ``DeviceTimeout``; both name the host and the command,
     whoever reads (netmiko's ``send_command``, a dialog). Installed once per session; the
-    session is of no further use after it fired (the caller closes it)."""
+    session is of no further use after it fired (the caller closes it). A read that finds
+    nothing waits up to ``idle_wait`` for data (see ``IDLE_WAIT``)."""
     if getattr(conn, "_pssc_guarded", False):
         return
     read_channel, write_channel = conn.read_channel, conn.write_channel
+    arrived = _arrival_event(conn)
     state = {"read": 0}
     last = {"command": ""}
     ends = clock() + deadline
@@ -149,6 +171,8 @@ def guard(
                 command=last["command"],
             )
         text = str(read_channel())
+        if not text and arrived is not None and arrived.wait(idle_wait):
+            text = str(read_channel())  # the data that ended the wait (or "" when it closed)
         state["read"] += len(text)
         if state["read"] > limit:
             raise OutputOverflow(

@@ -207,5 +207,8 @@ def test_sigkill_the_lab_during_write_memory(lab: LabProcess, tmp_path: Path) ->
         assert changed >= wanted - 5  # the saves that completed are kept
         pins_intact(pins)
         converge(lab, tmp_path / f"lab-rerun-{kill}.json", pins)
+        # a line per kill (seen with -s): a long `make fuzz` shows how far it went
+        print(f"lab kill {kill + 1}/{LAB_KILLS}: killed after {wanted} save(s), {changed} new, "
+              f"every device with its old or new certificate", flush=True)  # fmt: skip
     print(f"lab killed {LAB_KILLS} times; {torn_saves} device save(s) caught half-written")
     running_configs_whole(lab)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tasks.channel import OUTPUT_LIMIT, SESSION_DEADLINE, guard
@@ -59,3 +61,45 @@ def test_a_session_past_its_deadline_is_abandoned() -> None:
         conn.read_channel()
     assert info.value.host == "H1" and info.value.command == "crypto pki enroll TP"
     assert SESSION_DEADLINE >= 600  # longer than the longest dialog (an enrollment: 600 s)
+
+
+class Piped:
+    """A session over paramiko's channel buffer, read as netmiko reads it (never blocking)."""
+
+    def __init__(self) -> None:
+        from types import SimpleNamespace
+
+        from paramiko.buffered_pipe import BufferedPipe  # type: ignore[import-untyped]
+
+        self.pipe: Any = BufferedPipe()
+        self.remote_conn = SimpleNamespace(in_buffer=self.pipe)
+        self.reads = 0
+
+    def write_channel(self, out_data: str) -> None: ...
+
+    def read_channel(self) -> str:
+        self.reads += 1
+        if not self.pipe.read_ready():
+            return ""
+        return bytes(self.pipe.read(65536, timeout=0)).decode()
+
+
+def test_an_idle_session_waits_on_its_channel_instead_of_polling() -> None:
+    import threading
+    import time
+
+    conn = Piped()
+    guard(conn, "H1", idle_wait=0.2)  # type: ignore[arg-type]
+    start = time.monotonic()
+    while time.monotonic() - start < 1.0:  # netmiko's loop: read, sleep 10 ms, read again
+        assert conn.read_channel() == ""
+        time.sleep(0.01)
+    assert conn.reads <= 2 * 6  # about 5 waits of 0.2 s, not 100 reads of an empty channel
+    threading.Timer(0.05, conn.pipe.feed, args=(b"R1#",)).start()
+    before = time.monotonic()
+    assert conn.read_channel() == "R1#"  # read as soon as it arrives, not after the wait
+    assert time.monotonic() - before < 0.19
+    conn.pipe.close()
+    before = time.monotonic()
+    assert conn.read_channel() == ""  # a closed channel does not make reads wait
+    assert time.monotonic() - before < 0.1
