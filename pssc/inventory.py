@@ -55,7 +55,7 @@ def _load_yaml(path: Path, *, required: bool) -> dict[str, Any]:
             raise InventoryError(f"{path}: no such file (an inventory folder needs hosts.yaml)")
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = checks.load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InventoryError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:

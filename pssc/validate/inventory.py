@@ -22,12 +22,31 @@ import yaml
 
 from pssc.errors import InventoryError
 
+# libyaml's parser when PyYAML was built with it (a 1,000-host file reads about 10x faster), else
+# PyYAML's own; both safe (no Python objects from tags)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """``text`` read as YAML with :data:`SAFE_LOADER`; an error is raised in PyYAML's own words
+    (libyaml's are terser: "did not find expected node content" for "expected the node content,
+    but found '<stream end>'")."""
+    try:
+        return yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError:
+        if SAFE_LOADER is yaml.SafeLoader:
+            raise
+        return yaml.load(text, Loader=yaml.SafeLoader)
+
+
 __all__ = [
     "PLATFORMS",
+    "SAFE_LOADER",
     "check_entries",
     "duplicate_keys",
     "inventory_folder",
     "inventory_hosts",
+    "load_yaml",
 ]
 
 PLATFORMS = ("cisco_ios", "cisco_xe")
@@ -46,7 +65,7 @@ def duplicate_keys(path: Path) -> None:
     Only the top level: hosts.yaml and groups.yaml name one host or group per key.
     """
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # the loader reports these with its own message
     if not isinstance(node, yaml.MappingNode):
