@@ -80,8 +80,9 @@ bench: venv
 	$(BIN)/python bench/audit_bench.py --devices 500 --workers 100
 
 ## fuzz: the hypothesis properties for longer than the test pass allows, and the crash tests
-## with many more kills (CRASH_KILLS of pssc, CRASH_LAB_KILLS of the lab: 200 by default, some
-## 1.5 hours on 2 cores; e.g. `make fuzz CRASH_LAB_KILLS=20` for a shorter run)
+## with many more kills (CRASH_KILLS of pssc, CRASH_LAB_KILLS of the lab: 200 by default; 100 lab
+## kills took 1.5 hours on 2 cores shared with a second run, so allow 2-3 hours; e.g.
+## `make fuzz CRASH_LAB_KILLS=20` for a shorter run)
 CRASH_KILLS     ?= 60
 CRASH_LAB_KILLS ?= 200
 CRASH_SEED      ?= 8
