@@ -67,10 +67,12 @@ def slowest(fleet: Path) -> str:
 
 
 class Starts:
-    """A Nornir processor noting when each host starts (its SSH login follows at once)."""
+    """A Nornir processor noting when each host starts (its SSH login follows at once) and when
+    it finishes."""
 
     def __init__(self) -> None:
         self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
 
     @property
     def times(self) -> list[float]:
@@ -78,6 +80,13 @@ class Starts:
 
     def task_instance_started(self, task: Any, host: Any) -> None:
         self.first.setdefault(host.name, time.time())
+
+    def task_instance_completed(self, task: Any, host: Any, result: Any) -> None:
+        self.last[host.name] = time.time()
+
+    def sessions(self, t0: float) -> list[tuple[float, float]]:
+        """(start, end) of each host from ``t0``, in the order they started."""
+        return sorted((t - t0, self.last[h] - t0) for h, t in self.first.items() if h in self.last)
 
     def __getattr__(self, name: str) -> Any:
         return lambda *a, **k: None
@@ -117,6 +126,7 @@ def child(args: argparse.Namespace) -> None:
         nr.close_connections()
     out["wall"] = time.time() - t0
     out["starts"] = sorted(t - t0 for t in starts.times)
+    out["sessions"] = starts.sessions(t0)
     print("RESULT " + json.dumps(out))
 
 
@@ -152,9 +162,11 @@ def line(label: str, r: dict[str, Any], single: float | None) -> str:
     rate = (len(starts) - 1) / span if span > 0 else float("nan")
     ratio = f"{r['wall'] / single:5.2f}x" if single else "   - "
     bad = sum(s in ("failed", "unreachable", "skipped") for s in r["status"])
+    took = sorted(end - start for start, end in r.get("sessions") or [(0.0, 0.0)])
     return (f"  {label:28} {r['wall']:7.1f} s  {ratio}  CPU/host pssc {r['cpu'] / n:.3f} s "
             f"lab {r['lab_cpu'] / n:.3f} s  RSS {r['rss_mib']:6.0f} MiB  "
-            f"starts {rate:6.1f}/s  failed {bad}")  # fmt: skip
+            f"starts {rate:6.1f}/s  host time median {took[len(took) // 2]:.1f} s, "
+            f"max {took[-1]:.1f} s  failed {bad}")  # fmt: skip
 
 
 def waves_summary(r: dict[str, Any]) -> str:

@@ -1,9 +1,10 @@
-"""TTP template objects, built once per template and reused (TTP is not thread-safe: a lock)."""
+"""TTP template objects, built once and reused (TTP is not thread-safe: a pool per template)."""
 
 from __future__ import annotations
 
 import copy
 import logging
+import queue
 import threading
 from pathlib import Path
 from typing import Any
@@ -33,22 +34,57 @@ logging.getLogger("ttp.ttp").addFilter(_QuietCache())
 
 
 class _Template:
+    """One template's TTP objects: a pool, each object parsing for one thread at a time.
+
+    A TTP object is stateful (its inputs and results), so two threads cannot share one; a lock
+    around a single object was tried and became the bottleneck of a 1,000-device run: a parse
+    takes a fraction of a millisecond, but each hand-over of the lock waits for the next thread to
+    get the interpreter back among hundreds of busy ones (260 sessions queued on it, 25 s each).
+    A thread that finds no free object builds another (a few ms, at most ``MAX_OBJECTS``; past
+    that it waits for one), so parses never queue behind each other.
+    """
+
+    MAX_OBJECTS = 32
+
     def __init__(self, name: str) -> None:
         self.name = name
         text = (TEMPLATES / f"{name}.ttp").read_text(encoding="utf-8")
         # a template may extend another one of this folder: <extend template="{TEMPLATES}/x.ttp"/>
-        self.parser = ttp(template=text.replace("{TEMPLATES}", str(TEMPLATES)))
-        self.lock = threading.Lock()
+        self.text = text.replace("{TEMPLATES}", str(TEMPLATES))
+        self.free: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.built = 0
+        self._release(self._build())
+
+    def _build(self) -> Any:
+        """A new TTP object of this template (the caller holds ``_BUILD``)."""
+        self.built += 1
+        return ttp(template=self.text)
+
+    def _acquire(self) -> Any:
+        try:
+            return self.free.get_nowait()
+        except queue.Empty:
+            pass
+        with _BUILD:
+            if self.built < self.MAX_OBJECTS:
+                return self._build()
+        return self.free.get()
+
+    def _release(self, parser: Any) -> None:
+        self.free.put(parser)
 
     def run(self, text: str) -> dict[str, Any]:
-        with self.lock:
-            self.parser.clear_input()
-            self.parser.clear_result()
-            self.parser.add_input(text)
-            self.parser.parse(one=True)
+        parser = self._acquire()
+        try:
+            parser.clear_input()
+            parser.clear_result()
+            parser.add_input(text)
+            parser.parse(one=True)
             # TTP's result lists are its own, emptied in place by the next parse's
-            # clear_result(): copy them before another thread may parse (issue 13)
-            result = copy.deepcopy(self.parser.result())
+            # clear_result(): copy them before the object goes back to the pool (issue 13)
+            result = copy.deepcopy(parser.result())
+        finally:
+            self._release(parser)
         # one template, one input: [[{...}]]
         try:
             first = result[0][0]
@@ -70,7 +106,8 @@ _BUILT: dict[str, _Template] = {}
 
 
 def template(name: str) -> _Template:
-    """The TTP object of ``templates/<name>.ttp``, built on first use, once, by one thread."""
+    """The TTP objects of ``templates/<name>.ttp``, the first built on first use, once, by one
+    thread."""
     found = _BUILT.get(name)
     if found is None:
         with _BUILD:

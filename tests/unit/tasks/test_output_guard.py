@@ -103,3 +103,25 @@ def test_an_idle_session_waits_on_its_channel_instead_of_polling() -> None:
     before = time.monotonic()
     assert conn.read_channel() == ""  # a closed channel does not make reads wait
     assert time.monotonic() - before < 0.1
+
+
+def test_a_guarded_session_s_paramiko_reader_wakes_once_a_second_not_ten_times() -> None:
+    import socket
+    from types import SimpleNamespace
+
+    import paramiko  # type: ignore[import-untyped]
+
+    from tasks.channel import TRANSPORT_CHECK
+
+    mine, theirs = socket.socketpair()
+    transport = paramiko.Transport(mine)  # not started: no thread, no traffic
+    try:
+        assert mine.gettimeout() == pytest.approx(0.1)  # paramiko's own: 10 wake-ups a second
+        conn = Piped()
+        conn.remote_conn = SimpleNamespace(transport=transport, in_buffer=conn.pipe)
+        guard(conn, "H1")  # type: ignore[arg-type]
+        assert TRANSPORT_CHECK >= 1.0
+        assert mine.gettimeout() == pytest.approx(TRANSPORT_CHECK)
+    finally:
+        mine.close()
+        theirs.close()

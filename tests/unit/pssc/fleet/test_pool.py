@@ -114,3 +114,32 @@ def _first_stops_second_aborts() -> None:
             time.sleep(1)
     assert interrupted() is None  # cleared for the next run in this process
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_fleet_run_raises_the_switch_interval_and_restores_it(inventory: Path) -> None:
+    import sys
+
+    from pssc.fleet.pool import SWITCH_INTERVAL, switch_interval
+
+    before = sys.getswitchinterval()
+    assert SWITCH_INTERVAL >= 10 * before  # CPython's 5 ms: a lock fight among 1,000 threads
+    seen: list[float] = []
+
+    def task(task: Task) -> Result:
+        seen.append(sys.getswitchinterval())
+        return Result(host=task.host, result="ok")
+
+    load_nornir(inventory).run(task=task)
+    assert seen and all(x == pytest.approx(SWITCH_INTERVAL) for x in seen)
+    assert sys.getswitchinterval() == before
+    with switch_interval():  # runs side by side (a second Nornir object): the last one restores
+        with switch_interval():
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+    assert sys.getswitchinterval() == before
+    sys.setswitchinterval(1.0)  # never shortened
+    try:
+        with switch_interval():
+            assert sys.getswitchinterval() == pytest.approx(1.0)
+    finally:
+        sys.setswitchinterval(before)
