@@ -26,10 +26,12 @@ import itertools
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +110,7 @@ def child(args: argparse.Namespace) -> None:
 
             done = run_rollout(nr, rotate=True)
             out["status"] = [o.status for o in done]
+            out["errors"] = [o.error for o in done if o.error]
         elif args.command == "audit":
             from pssc.audit.collect import run_audit
 
@@ -167,6 +170,12 @@ def line(label: str, r: dict[str, Any], single: float | None) -> str:
             f"lab {r['lab_cpu'] / n:.3f} s  RSS {r['rss_mib']:6.0f} MiB  "
             f"starts {rate:6.1f}/s  host time median {took[len(took) // 2]:.1f} s, "
             f"max {took[-1]:.1f} s  failed {bad}")  # fmt: skip
+
+
+def errors_summary(r: dict[str, Any]) -> str:
+    """The most frequent failure messages (host names and numbers blurred), one line each."""
+    kinds = Counter(re.sub(r"[A-Z]+\d+|\d+(\.\d+)?", "N", e)[:110] for e in r.get("errors", []))
+    return "".join(f"    {n} x {kind}\n" for kind, n in kinds.most_common(5))
 
 
 def waves_summary(r: dict[str, Any]) -> str:
@@ -231,6 +240,7 @@ def main() -> None:
                 for mode in modes:
                     r = run_child(lab, inventory, command, mode, rest)
                     print(line(f"{command} {len(rest)} ({mode})", r, base), flush=True)
+                    print(errors_summary(r), end="", flush=True)
             if "verify-reload" in args.commands:
                 healthy = [n for n in rest if n.startswith("E")][: args.reload_hosts]
                 run_child(lab, inventory, "rollout", "new", healthy)  # a certificate to prove

@@ -13,10 +13,17 @@ refuses MD5 (and some builds SHA-1). Old IOS images made exactly such keys and c
 Keys of 1024 bits and more come from ``rsa.generate_private_key``. A small per-process pool keeps
 a few pre-generated keys per size so that key generation stays off the command path; a key is
 handed out once, so every device gets its own.
+
+A router makes its key on its own CPU; the lab makes every device's on the machine's few cores.
+At most one key per core is made at a time (the others wait their turn, their device's emulated
+``slow-keygen`` time running meanwhile): a rollout of 1,000 lab devices otherwise ran 16 key
+generations at once beside the SSH sessions, the load average reached 389, and SSH banners came
+too late for paramiko's 15 s banner timeout on half the fleet.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections import defaultdict
@@ -91,10 +98,15 @@ def small_rsa_key(bits: int) -> rsa.RSAPrivateKey:
     return numbers.private_key(unsafe_skip_rsa_key_validation=True)
 
 
+# one key generation per core at a time (see the module's docstring)
+GENERATING = threading.BoundedSemaphore(os.cpu_count() or 1)
+
+
 def new_rsa_key(bits: int) -> rsa.RSAPrivateKey:
-    if bits >= 1024:
-        return rsa.generate_private_key(public_exponent=E, key_size=bits)
-    return small_rsa_key(bits)
+    with GENERATING:
+        if bits >= 1024:
+            return rsa.generate_private_key(public_exponent=E, key_size=bits)
+        return small_rsa_key(bits)
 
 
 class KeyPool:

@@ -50,3 +50,35 @@ def test_pool_hands_each_key_out_once() -> None:
     keys = [pool.take(512) for _ in range(6)]
     numbers = {k.private_numbers().public_numbers.n for k in keys}
     assert len(numbers) == 6
+
+
+def test_at_most_one_key_generation_per_core_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1,000-device lab rollout ran 16 key generations at once beside the SSH sessions and
+    starved the lab's event loop (SSH banners past paramiko's 15 s timeout)."""
+    import os
+    import threading
+    import time
+
+    from lab.device.pki import rsakeys
+
+    active = peak = 0
+    count = threading.Lock()
+
+    def slow_generate(public_exponent: int, key_size: int) -> object:
+        nonlocal active, peak
+        with count:
+            active += 1
+            peak = max(peak, active)
+        time.sleep(0.05)
+        with count:
+            active -= 1
+        return object()
+
+    monkeypatch.setattr(rsakeys.rsa, "generate_private_key", slow_generate)
+    cores = os.cpu_count() or 1
+    threads = [threading.Thread(target=rsakeys.new_rsa_key, args=(2048,)) for _ in range(3 * cores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert peak == cores
