@@ -138,7 +138,7 @@ class Dialog:
 
     def run(self) -> Transcript:
         """Send the command and answer its questions until it ends (see the module docstring)."""
-        read(self.conn)  # leftovers of earlier commands
+        read(self.conn, wait=False)  # leftovers of earlier commands
         self._type(self.command)
         start = last_data = self.clock()
         while self.clock() - start < self.timeout:

@@ -125,3 +125,21 @@ def test_a_guarded_session_s_paramiko_reader_wakes_once_a_second_not_ten_times()
     finally:
         mine.close()
         theirs.close()
+
+
+def test_draining_leftovers_does_not_wait_for_data() -> None:
+    import time
+
+    from tasks.channel import IDLE_WAIT, read
+
+    conn = Piped()
+    guard(conn, "H1", idle_wait=0.3)  # type: ignore[arg-type]
+    before = time.monotonic()
+    assert read(conn, wait=False) == ""  # type: ignore[arg-type]  # a dialog's first read
+    assert time.monotonic() - before < 0.1
+    before = time.monotonic()
+    assert read(conn) == ""  # type: ignore[arg-type]  # a read in a loop waits for data
+    assert time.monotonic() - before >= 0.25
+    conn.pipe.feed(b"left over\r\nR1#")
+    assert read(conn, wait=False) == "left over\r\nR1#"  # type: ignore[arg-type]
+    assert IDLE_WAIT >= 1.0  # a waiting session wakes once a second, not ten times
