@@ -26,7 +26,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from lab.ports import PortHolder
+from lab.ports import PortHolder, stop_accepting
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,7 @@ class HttpsEndpoint:
         server, self._server = self._server, None
         self._identity = None
         if server is not None:
+            await stop_accepting(server.sockets)
             server.close()
             await server.wait_closed()
             self._holder.hold()

@@ -9,7 +9,10 @@ fresh one when that server closes.
 
 from __future__ import annotations
 
+import asyncio
 import socket
+from collections.abc import Iterable
+from typing import Any
 
 
 def _bound_socket(address: str, port: int) -> socket.socket:
@@ -57,3 +60,20 @@ class PortHolder:
         if self._sock is not None:
             self._sock.close()
             self._sock = None
+
+
+async def stop_accepting(sockets: Iterable[Any]) -> None:
+    """Stop taking connections on a server's listening sockets before the server is closed.
+
+    CPython 3.11's event loop accepts a connection in one step and attaches it to its server in the
+    next; a server closed in between fails the second step (``assert self._sockets is not None``
+    in ``Server._attach``) and drops the accepted socket unclosed (a ``ResourceWarning``, one file
+    descriptor lost for each connection that arrives as the device goes down: a client polling
+    the port during a reload, a monitoring probe). Removing the listening sockets from the loop
+    first and letting the accepts already taken attach makes ``Server.close()`` see them all.
+    """
+    loop = asyncio.get_running_loop()
+    for sock in sockets:
+        loop.remove_reader(sock.fileno())
+    for _ in range(2):  # the accept tasks scheduled before: each attaches in its first step
+        await asyncio.sleep(0)

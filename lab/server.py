@@ -19,7 +19,7 @@ import asyncssh
 
 from lab.errors import LabError
 from lab.https import HttpsEndpoint
-from lab.ports import PortHolder
+from lab.ports import PortHolder, stop_accepting
 from lab.protocol import DeviceModel
 from lab.shell import DeviceShell
 
@@ -186,6 +186,7 @@ class DeviceServer:
         # HTTPS first: once SSH refuses connections, HTTPS already does too
         await self._https.stop()
         if acceptor is not None:
+            await stop_accepting(acceptor.sockets)
             acceptor.close()
             await acceptor.wait_closed()
             self._ssh_port.hold()
