@@ -4,9 +4,8 @@
 default): one thread per host up to ``num_workers`` (the threads mostly wait on the network: a
 session waits on its channel, its paramiko reader wakes once a second, see ``tasks.channel``; the
 interpreter's switch interval is raised during the run, see :data:`SWITCH_INTERVAL`), each host
-started no sooner
-than the :class:`Pacer` allows (a TACACS+/RADIUS server sees at most that many new logins a
-second), and none started once :data:`STOP` is set (the first Ctrl-C, see
+started no sooner than the :class:`Pacer` allows (a TACACS+/RADIUS server sees at most that many
+new logins a second), and none started once :data:`STOP` is set (the first Ctrl-C, see
 :func:`pssc.fleet.interrupt.handle_interrupts`): the hosts in progress finish their dialogs; the
 others are missing from the result and the caller reports them as not done.
 """
